@@ -1,0 +1,156 @@
+import type { AddressInfo } from 'node:net';
+import {
+  type EnvSource,
+  SERVICE_NAMES,
+  type ServiceName,
+  serviceEnvPrefix,
+} from '@know-foolery/shared/config';
+import type { DatabaseDialect } from '@know-foolery/shared/database';
+import type { StartedService } from '@know-foolery/shared/lifecycle';
+import { loggerOptions } from '@know-foolery/shared/observability';
+import {
+  createEmptyTestDatabase,
+  type EmptyTestDatabase,
+  TEST_AUTH_CONFIG,
+  type TestAuth,
+  testAuth,
+} from '@know-foolery/shared/testing';
+import { pino } from 'pino';
+import { loadService, START_ORDER } from './services.js';
+
+/** Where a service that is not part of this run would be: nothing listens there, calls fail fast. */
+export const CLOSED_PORT_URL = 'http://127.0.0.1:1';
+
+export interface PlatformOptions {
+  readonly dialect: DatabaseDialect;
+  /** Variables for every service, over the platform's own (e.g. `LOG_LEVEL: 'debug'` to see logs). */
+  readonly env?: EnvSource;
+  /** Variables for one service, over everything else. A `DATABASE_URL` here replaces its fresh database. */
+  readonly serviceEnv?: Partial<Record<ServiceName, EnvSource>>;
+}
+
+export interface RunningServices<Name extends ServiceName> {
+  readonly dialect: DatabaseDialect;
+  /** Each started service's base URL, `http://127.0.0.1:<port>`. */
+  readonly urls: Readonly<Record<Name, string>>;
+  /** Tokens every service accepts: they share the test auth settings. */
+  readonly tokens: TestAuth;
+  /** Stops the services, gateway first, and removes their databases. */
+  stop(): Promise<void>;
+}
+
+export interface RunningPlatform extends RunningServices<ServiceName> {
+  readonly gatewayUrl: string;
+}
+
+interface StartedOne {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** All seven services, in this process, on real ports, each on a fresh database of the dialect. */
+export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  const services = await startServices(SERVICE_NAMES, options);
+  return { ...services, gatewayUrl: services.urls.gateway };
+}
+
+/**
+ * Some of the services, started the way their `main.ts` starts them (`loadConfig` on an
+ * environment, then `composeService`), listening on ephemeral ports of 127.0.0.1. A service
+ * that calls one that is not started is pointed at a closed port.
+ */
+export async function startServices<Name extends ServiceName>(
+  names: readonly Name[],
+  options: PlatformOptions,
+): Promise<RunningServices<Name>> {
+  const urls: Partial<Record<ServiceName, string>> = {};
+  const started: StartedOne[] = [];
+  const stop = async () => {
+    const failures: unknown[] = [];
+    for (const service of [...started].reverse())
+      await service.stop().catch((error: unknown) => failures.push(error));
+    if (failures.length > 0) throw new AggregateError(failures, 'some services did not stop cleanly');
+  };
+  try {
+    for (const name of START_ORDER) {
+      if (!(names as readonly ServiceName[]).includes(name)) continue;
+      const service = await startService(name, environment(name, urls, options), options.dialect);
+      started.push(service);
+      urls[name] = service.url;
+    }
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+  return { dialect: options.dialect, urls: urls as Record<Name, string>, tokens: testAuth(), stop };
+}
+
+function environment(
+  name: ServiceName,
+  urls: Partial<Record<ServiceName, string>>,
+  options: PlatformOptions,
+): EnvSource {
+  const serviceUrls = Object.fromEntries(
+    SERVICE_NAMES.map((service) => [`${serviceEnvPrefix(service)}_URL`, urls[service] ?? CLOSED_PORT_URL]),
+  );
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    AUTH_JWT_SECRET: TEST_AUTH_CONFIG.jwtSecret,
+    AUTH_ISSUER: TEST_AUTH_CONFIG.issuer,
+    AUTH_AUDIENCE: TEST_AUTH_CONFIG.audience,
+    DB_MIGRATE_ON_START: 'true',
+    DB_POOL_MAX: '4',
+    // The gateway's limits protect the public door from many clients; here one client sends everything.
+    RATE_LIMIT_MAX: '100000',
+    RATE_LIMIT_ANSWERS_MAX: '100000',
+    RATE_LIMIT_TOKEN_MAX: '100000',
+    ...serviceUrls,
+    ...options.env,
+    ...options.serviceEnv?.[name],
+    HOST: '127.0.0.1',
+    // Any free port: the real one is read back once the service listens.
+    [`${serviceEnvPrefix(name)}_PORT`]: '0',
+  };
+}
+
+async function startService(
+  name: ServiceName,
+  env: EnvSource,
+  dialect: DatabaseDialect,
+): Promise<StartedOne> {
+  const module = await loadService(name);
+  let config = module.loadConfig(env);
+  let database: EmptyTestDatabase | null = null;
+  if (config.database !== undefined && env.DATABASE_URL === undefined) {
+    database = await createEmptyTestDatabase(dialect);
+    config = module.loadConfig({ ...env, DATABASE_URL: database.url });
+  }
+  const removeDatabase = async () => {
+    await database?.dispose();
+  };
+  const logger = pino(loggerOptions(`${name}-service`, config.server.logLevel));
+  let service: StartedService;
+  try {
+    service = await module.composeService(config, logger);
+  } catch (error) {
+    await removeDatabase();
+    throw new Error(`${name}-service did not start`, { cause: error });
+  }
+  const stop = async () => {
+    try {
+      await service.app.close();
+      await service.release();
+    } finally {
+      await removeDatabase();
+    }
+  };
+  try {
+    await service.app.listen({ host: config.server.host, port: config.server.port });
+  } catch (error) {
+    await stop();
+    throw new Error(`${name}-service could not listen`, { cause: error });
+  }
+  const { port } = service.app.server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, stop };
+}

@@ -1,0 +1,66 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { ServiceName } from '@know-foolery/shared/config';
+
+const REPOSITORY_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+export function serviceEntryPoint(service: ServiceName): string {
+  return `${REPOSITORY_ROOT}backend/services/${service}-service/dist/main.js`;
+}
+
+export interface ExitStatus {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+/** One service as a child process: its output comes back line by line, and it can be stopped. */
+export class ServiceProcess {
+  readonly service: ServiceName;
+  readonly exited: Promise<ExitStatus>;
+  readonly #child: ChildProcess;
+
+  constructor(service: ServiceName, onLine: (line: string) => void) {
+    const entryPoint = serviceEntryPoint(service);
+    if (!existsSync(entryPoint)) throw new Error(`${entryPoint} is missing: run npm run build`);
+    this.service = service;
+    // Detached: a terminal's Ctrl-C reaches only the launcher, which stops each service exactly once.
+    // The IPC channel makes a service stop itself if the launcher dies without saying so.
+    this.#child = spawn(process.execPath, [entryPoint], {
+      cwd: process.cwd(),
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      detached: true,
+    });
+    this.exited = new Promise((resolve) => {
+      this.#child.once('exit', (code, signal) => resolve({ code, signal }));
+    });
+    for (const stream of [this.#child.stdout, this.#child.stderr]) {
+      if (stream) createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on('line', onLine);
+    }
+  }
+
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
+
+  get running(): boolean {
+    return this.#child.exitCode === null && this.#child.signalCode === null;
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    if (this.running) this.#child.kill(signal);
+  }
+
+  /** Resident memory in MiB, from /proc (Linux); null where that is not available. */
+  residentMemoryMiB(): number | null {
+    try {
+      const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+      const kib = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1]);
+      return Number.isFinite(kib) ? Math.round(kib / 102.4) / 10 : null;
+    } catch {
+      return null;
+    }
+  }
+}

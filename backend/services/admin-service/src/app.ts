@@ -1,0 +1,39 @@
+import type { AuthProvider } from '@know-foolery/shared/auth';
+import { createServiceApp, httpReadiness, type ServiceApp } from '@know-foolery/shared/http-server';
+import type { FastifyBaseLogger } from 'fastify';
+import type { GameStatsClient } from './clients/game-stats-client.js';
+import type { QuestionAdminClient } from './clients/question-admin-client.js';
+import { questionImportRoutes } from './routes/question-import.js';
+import { questionStatsRoutes } from './routes/question-stats.js';
+import { questionRoutes } from './routes/questions.js';
+
+export interface AdminServiceDeps {
+  readonly version: string;
+  readonly auth: AuthProvider;
+  readonly questions: QuestionAdminClient;
+  readonly gameStats: GameStatsClient;
+  /** question-service's base URL, whose readiness this service's readiness follows. */
+  readonly questionServiceUrl: string;
+  readonly logger?: FastifyBaseLogger;
+  readonly bodyLimitBytes?: number;
+}
+
+export function buildApp(deps: AdminServiceDeps): ServiceApp {
+  const app = createServiceApp({
+    service: 'admin-service',
+    version: deps.version,
+    description: 'Question management and statistics for admins, served by the services that own them.',
+    auth: deps.auth,
+    // admin-service holds no state: it is ready when it can do its job. Every route needs
+    // question-service, so readiness follows it. game-service backs one route only (statistics):
+    // while it is down that route answers 502/503 itself and the rest of the admin API keeps working,
+    // so it is deliberately not a readiness dependency.
+    readiness: [httpReadiness('question-service', deps.questionServiceUrl)],
+    ...(deps.logger === undefined ? {} : { logger: deps.logger }),
+    ...(deps.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: deps.bodyLimitBytes }),
+  });
+  app.register(questionRoutes(deps.questions));
+  app.register(questionImportRoutes(deps.questions));
+  app.register(questionStatsRoutes({ questions: deps.questions, gameStats: deps.gameStats }));
+  return app;
+}

@@ -1,0 +1,44 @@
+import { createAuth } from '@know-foolery/shared/auth';
+import { ServiceClient } from '@know-foolery/shared/http-client';
+import { packageVersion, type StartedService } from '@know-foolery/shared/lifecycle';
+import type { Logger } from 'pino';
+import { buildApp } from './app.js';
+import { ServiceGameStatsClient } from './clients/game-stats-client.js';
+import { ServiceQuestionAdminClient } from './clients/question-admin-client.js';
+import type { AdminServiceConfig } from './config.js';
+
+/** Wires the real dependencies named by the configuration into the app. */
+export async function composeService(config: AdminServiceConfig, logger: Logger): Promise<StartedService> {
+  const questionService = new ServiceClient({
+    name: 'question-service',
+    baseUrl: config.questionServiceUrl,
+    config: config.serviceClient,
+  });
+  const questionImports = new ServiceClient({
+    name: 'question-service',
+    baseUrl: config.questionServiceUrl,
+    config: { ...config.serviceClient, timeoutMs: config.importTimeoutMs },
+    // Imports are rare and heavy: a couple of connections is plenty.
+    connections: 2,
+  });
+  const gameService = new ServiceClient({
+    name: 'game-service',
+    baseUrl: config.gameServiceUrl,
+    config: config.serviceClient,
+  });
+  const app = buildApp({
+    version: packageVersion(new URL('../package.json', import.meta.url)),
+    auth: createAuth(config.auth).provider,
+    questions: new ServiceQuestionAdminClient({ calls: questionService, imports: questionImports }),
+    gameStats: new ServiceGameStatsClient(gameService),
+    questionServiceUrl: config.questionServiceUrl,
+    logger,
+    bodyLimitBytes: config.server.bodyLimitBytes,
+  });
+  return {
+    app,
+    release: async () => {
+      await Promise.all([questionService.close(), questionImports.close(), gameService.close()]);
+    },
+  };
+}

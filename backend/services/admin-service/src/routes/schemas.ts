@@ -1,0 +1,16 @@
+import { Type } from 'typebox';
+import { QuestionPlayStats } from '../clients/game-stats-client.js';
+import { AdminQuestion, QUESTION_ID_PATTERN } from '../clients/question-contracts.js';
+
+export const QuestionParams = Type.Object(
+  { id: Type.String({ pattern: QUESTION_ID_PATTERN }) },
+  { additionalProperties: false },
+);
+
+export const QuestionWithStats = Type.Object({
+  question: AdminQuestion,
+  stats: Type.Omit(QuestionPlayStats, ['questionId']),
+});
+
+/** Statuses every admin route may answer besides its own: its callers, and its downstream owners. */
+export const COMMON_ERRORS = [400, 401, 403, 502, 503, 504] as const;

@@ -1,0 +1,71 @@
+import type { ServiceTokenSource } from '@know-foolery/shared/auth';
+import { AppError } from '@know-foolery/shared/errors';
+import { asService, type CallContext, type ServiceClient } from '@know-foolery/shared/http-client';
+import type { DrawnQuestion } from '../data/game-repository.js';
+import type { Difficulty } from '../domain/rules.js';
+import type { Downstreams, QuestionPool } from './downstreams.js';
+
+interface DrawResponse {
+  readonly question: {
+    readonly id: string;
+    readonly theme: string;
+    readonly difficulty: Difficulty;
+    readonly text: string;
+    readonly answer: string;
+    readonly hint: string | null;
+  };
+}
+
+function poolQuery(pool: QuestionPool) {
+  return { theme: pool.theme ?? undefined, difficulty: pool.difficulty ?? undefined };
+}
+
+export interface HttpDownstreamClients {
+  readonly question: ServiceClient;
+  readonly user: ServiceClient;
+  readonly leaderboard: ServiceClient;
+}
+
+/** The real services behind the game's downstream interfaces. */
+export function httpDownstreams(clients: HttpDownstreamClients, identity: ServiceTokenSource): Downstreams {
+  const asGameService = async (context: CallContext) => asService(context, await identity.token());
+  return {
+    questions: {
+      async available(pool, context) {
+        const response = await clients.question.get<{ available: number }>('/internal/questions/pool', {
+          context: await asGameService(context),
+          query: poolQuery(pool),
+        });
+        return response.body.available;
+      },
+      async draw(pool, excludeIds, context): Promise<DrawnQuestion | null> {
+        try {
+          const response = await clients.question.post<DrawResponse>('/internal/questions/draw', {
+            context: await asGameService(context),
+            body: { ...poolQuery(pool), excludeIds },
+            idempotent: true,
+          });
+          const { id, ...question } = response.body.question;
+          return { questionId: id, ...question };
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'NO_QUESTIONS_LEFT') return null;
+          throw error;
+        }
+      },
+    },
+    profiles: {
+      async ensure(context) {
+        await clients.user.get('/api/v1/me', { context });
+      },
+    },
+    scoreboard: {
+      async record(score, context) {
+        await clients.leaderboard.post('/internal/scores', {
+          context: await asGameService(context),
+          body: { ...score, finishedAt: score.finishedAt.toISOString() },
+          idempotent: true,
+        });
+      },
+    },
+  };
+}

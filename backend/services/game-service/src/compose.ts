@@ -1,0 +1,47 @@
+import { createAuth, serviceIdentity } from '@know-foolery/shared/auth';
+import { openServiceDatabase } from '@know-foolery/shared/database';
+import { ServiceClient } from '@know-foolery/shared/http-client';
+import { packageVersion, type StartedService } from '@know-foolery/shared/lifecycle';
+import { systemClock } from '@know-foolery/shared/utils';
+import type { Logger } from 'pino';
+import { buildApp } from './app.js';
+import { httpDownstreams } from './clients/http-downstreams.js';
+import type { GameServiceConfig } from './config.js';
+import { gameMigrations } from './data/migrations/index.js';
+import type { GameDatabase } from './data/schema.js';
+
+export async function composeService(config: GameServiceConfig, logger: Logger): Promise<StartedService> {
+  const database = await openServiceDatabase<GameDatabase>(config.database, gameMigrations, logger);
+  const auth = createAuth(config.auth);
+  const clients = {
+    question: new ServiceClient({
+      name: 'question-service',
+      baseUrl: config.urls.question,
+      config: config.client,
+    }),
+    user: new ServiceClient({ name: 'user-service', baseUrl: config.urls.user, config: config.client }),
+    leaderboard: new ServiceClient({
+      name: 'leaderboard-service',
+      baseUrl: config.urls.leaderboard,
+      config: config.client,
+    }),
+  };
+  const app = buildApp({
+    version: packageVersion(new URL('../package.json', import.meta.url)),
+    auth: auth.provider,
+    database,
+    downstreams: httpDownstreams(clients, serviceIdentity(auth, 'game')),
+    clock: systemClock,
+    rules: config.rules,
+    sweepExpiredGames: true,
+    logger,
+    bodyLimitBytes: config.server.bodyLimitBytes,
+  });
+  return {
+    app,
+    release: async () => {
+      await Promise.all(Object.values(clients).map((client) => client.close()));
+      await database.close();
+    },
+  };
+}

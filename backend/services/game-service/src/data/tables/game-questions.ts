@@ -1,0 +1,22 @@
+import type { Flag, Timestamp } from '@know-foolery/shared/database';
+import type { Difficulty } from '../../domain/rules.js';
+
+/** One question handed out in a game, with a snapshot of it taken when it was drawn. */
+export interface GameQuestionsTable {
+  id: string;
+  game_id: string;
+  question_id: string;
+  sequence: number;
+  theme: string;
+  difficulty: Difficulty;
+  text: string;
+  answer: string;
+  hint: string | null;
+  attempts_used: number;
+  hint_shown: Flag;
+  settled: Flag;
+  correct: Flag;
+  points_awarded: number;
+  served_at: Timestamp;
+  settled_at: Timestamp | null;
+}

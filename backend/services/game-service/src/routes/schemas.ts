@@ -1,0 +1,79 @@
+import { Type } from 'typebox';
+
+export const Difficulty = Type.Union([Type.Literal('easy'), Type.Literal('medium'), Type.Literal('hard')]);
+export const GameParams = Type.Object(
+  { id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) },
+  { additionalProperties: false },
+);
+
+export const NewGame = Type.Object(
+  {
+    theme: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9-]*$' })),
+    difficulty: Type.Optional(Difficulty),
+  },
+  { additionalProperties: false },
+);
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+export const GameBody = Type.Object({
+  id: Type.String(),
+  status: Type.Union([
+    Type.Literal('active'),
+    Type.Literal('finished'),
+    Type.Literal('expired'),
+    Type.Literal('exhausted'),
+  ]),
+  theme: Nullable(Type.String()),
+  difficulty: Nullable(Difficulty),
+  score: Type.Integer(),
+  questionsAnswered: Type.Integer(),
+  startedAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  endedAt: Nullable(Type.String({ format: 'date-time' })),
+  endReason: Nullable(Type.String()),
+});
+
+export const QuestionBody = Type.Object({
+  questionId: Type.String(),
+  questionNumber: Type.Integer(),
+  theme: Type.String(),
+  difficulty: Difficulty,
+  text: Type.String(),
+  attemptsLeft: Type.Integer(),
+  hintAvailable: Type.Boolean(),
+  hintShown: Type.Boolean(),
+});
+
+export const AnswerRequest = Type.Object(
+  { answer: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+
+export const AnswerBody = Type.Object({
+  correct: Type.Boolean(),
+  attemptsLeft: Type.Integer(),
+  pointsAwarded: Type.Integer(),
+  score: Type.Integer(),
+  settled: Type.Boolean(),
+  correctAnswer: Type.Optional(Type.String()),
+});
+
+export const HintBody = Type.Object({ hint: Type.String() });
+
+export const StatsParams = Type.Object(
+  { questionId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,128}$' }) },
+  { additionalProperties: false },
+);
+
+export const StatsBody = Type.Object({
+  questionId: Type.String(),
+  timesServed: Type.Integer(),
+  attempts: Type.Integer(),
+  correctAttempts: Type.Integer(),
+  timesAnsweredCorrectly: Type.Integer(),
+  successRate: Type.Number(),
+  hintsShown: Type.Integer(),
+  hintRate: Type.Number(),
+});

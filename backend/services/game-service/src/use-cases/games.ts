@@ -1,0 +1,283 @@
+import type { AuthenticatedUser } from '@know-foolery/shared/auth';
+import { isUniqueViolation } from '@know-foolery/shared/database';
+import { AppError, badRequest, conflict, notFound } from '@know-foolery/shared/errors';
+import type { CallContext } from '@know-foolery/shared/http-client';
+import { type Clock, newId } from '@know-foolery/shared/utils';
+import type { Kysely } from 'kysely';
+import type { Downstreams, QuestionPool } from '../clients/downstreams.js';
+import {
+  endGame,
+  findActiveGameOf,
+  findGame,
+  findOpenQuestion,
+  insertGame,
+  insertGameQuestion,
+  markHintShown,
+  markScoreRecorded,
+  recordAttempt,
+  usedQuestionIds,
+} from '../data/game-repository.js';
+import type { GameDatabase } from '../data/schema.js';
+import { isAnswerCorrect, isBlankAnswer } from '../domain/answer-matching.js';
+import type { Game, GameQuestion } from '../domain/game.js';
+import {
+  type Difficulty,
+  type EndReason,
+  expiryFor,
+  hintFor,
+  isExpired,
+  MAX_ATTEMPTS,
+  scoreAttempt,
+} from '../domain/rules.js';
+
+export interface GameDeps {
+  readonly db: Kysely<GameDatabase>;
+  readonly clock: Clock;
+  readonly downstreams: Downstreams;
+  readonly durationSeconds: number;
+  readonly similarityThreshold: number;
+  readonly warn: (details: Readonly<Record<string, unknown>>, message: string) => void;
+}
+
+export function gameView(game: Game) {
+  return {
+    id: game.id,
+    status: game.status,
+    theme: game.theme,
+    difficulty: game.difficulty,
+    score: game.score,
+    questionsAnswered: game.questionsAnswered,
+    startedAt: game.startedAt.toISOString(),
+    expiresAt: game.expiresAt.toISOString(),
+    endedAt: game.endedAt?.toISOString() ?? null,
+    endReason: game.endReason,
+  };
+}
+
+function gameOver(game: Game): AppError {
+  return new AppError(409, 'GAME_OVER', `this game has ended (${game.endReason ?? game.status})`, {
+    extensions: { game: gameView(game) },
+  });
+}
+
+const poolOf = (game: Pick<Game, 'theme' | 'difficulty'>): QuestionPool => ({
+  theme: game.theme,
+  difficulty: game.difficulty,
+});
+
+/** Ends the game (if nobody did first) and hands its score to the leaderboard; the sweeper retries a failed hand-over. */
+export async function endAndRecord(
+  deps: GameDeps,
+  game: Game,
+  reason: EndReason,
+  context: CallContext,
+): Promise<Game> {
+  await endGame(deps.db, game.id, reason, deps.clock.now());
+  const ended = (await findGame(deps.db, game.id)) ?? game;
+  await recordScore(deps, ended, context);
+  return ended;
+}
+
+export async function recordScore(deps: GameDeps, game: Game, context: CallContext): Promise<void> {
+  if (game.scoreRecorded || game.endedAt === null) return;
+  try {
+    await deps.downstreams.scoreboard.record(
+      { gameId: game.id, userId: game.userId, score: game.score, finishedAt: game.endedAt },
+      context,
+    );
+    await markScoreRecorded(deps.db, game.id);
+  } catch (error) {
+    deps.warn(
+      { err: error, gameId: game.id },
+      'the leaderboard did not take the score; the sweeper will retry',
+    );
+  }
+}
+
+/** The caller's game, brought up to date with the clock: one past its time is expired now. */
+async function ownGame(
+  deps: GameDeps,
+  user: AuthenticatedUser,
+  gameId: string,
+  context: CallContext,
+): Promise<Game> {
+  const game = await findGame(deps.db, gameId);
+  // Another player's game answers exactly like a missing one: its existence is not theirs to know.
+  if (!game || (game.userId !== user.id && !user.roles.includes('admin'))) {
+    throw notFound(`no game ${gameId} of yours`, 'GAME_NOT_FOUND');
+  }
+  if (game.status === 'active' && isExpired(game.expiresAt, deps.clock.now())) {
+    return endAndRecord(deps, game, 'expired', context);
+  }
+  return game;
+}
+
+async function activeGame(
+  deps: GameDeps,
+  user: AuthenticatedUser,
+  gameId: string,
+  context: CallContext,
+): Promise<Game> {
+  const game = await ownGame(deps, user, gameId, context);
+  if (game.status !== 'active') throw gameOver(game);
+  return game;
+}
+
+export async function startGame(
+  deps: GameDeps,
+  user: AuthenticatedUser,
+  choice: { theme: string | null; difficulty: Difficulty | null },
+  context: CallContext,
+): Promise<Game> {
+  const current = await findActiveGameOf(deps.db, user.id);
+  if (current) {
+    const refreshed = await ownGame(deps, user, current.id, context);
+    if (refreshed.status === 'active') {
+      throw conflict('finish your game in play before starting another', 'GAME_ALREADY_ACTIVE', {
+        extensions: { activeGameId: current.id },
+      });
+    }
+  }
+  await deps.downstreams.profiles.ensure(context);
+  if ((await deps.downstreams.questions.available(choice, context)) === 0) {
+    throw new AppError(422, 'EMPTY_QUESTION_POOL', 'no question matches this theme and difficulty');
+  }
+  const startedAt = deps.clock.now();
+  try {
+    return await insertGame(deps.db, {
+      id: newId(),
+      userId: user.id,
+      theme: choice.theme,
+      difficulty: choice.difficulty,
+      startedAt,
+      expiresAt: expiryFor(startedAt, deps.durationSeconds),
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw conflict('a game of yours was started at the same moment', 'GAME_ALREADY_ACTIVE');
+    throw error;
+  }
+}
+
+export function readGame(
+  deps: GameDeps,
+  user: AuthenticatedUser,
+  gameId: string,
+  context: CallContext,
+): Promise<Game> {
+  return ownGame(deps, user, gameId, context);
+}
+
+export function questionView(question: GameQuestion) {
+  return {
+    questionId: question.questionId,
+    questionNumber: question.sequence,
+    theme: question.theme,
+    difficulty: question.difficulty,
+    text: question.text,
+    attemptsLeft: MAX_ATTEMPTS - question.attemptsUsed,
+    hintAvailable: true,
+    hintShown: question.hintShown,
+  };
+}
+
+/** The open question, or the next one drawn; when none is left the game ends as exhausted. */
+export async function currentQuestion(
+  deps: GameDeps,
+  user: AuthenticatedUser,
+  gameId: string,
+  context: CallContext,
+): Promise<GameQuestion> {
+  const game = await activeGame(deps, user, gameId, context);
+  const open = await findOpenQuestion(deps.db, game.id);
+  if (open) return open;
+  const drawn = await deps.downstreams.questions.draw(
+    poolOf(game),
+    await usedQuestionIds(deps.db, game.id),
+    context,
+  );
+  if (drawn === null) throw gameOver(await endAndRecord(deps, game, 'exhausted', context));
+  const served = await insertGameQuestion(deps.db, newId(), game.id, drawn, deps.clock.now());
+  const question = served ?? (await findOpenQuestion(deps.db, game.id));
+  if (!question)
+    throw conflict('the question changed while it was being drawn, ask again', 'CONCURRENT_ANSWER');
+  return question;
+}
+
+async function openQuestionOf(deps: GameDeps, game: Game): Promise<GameQuestion> {
+  const question = await findOpenQuestion(deps.db, game.id);
+  if (!question) throw conflict('no question is open: ask for the next one', 'NO_OPEN_QUESTION');
+  return question;
+}
+
+export async function showHint(
+  deps: GameDeps,
+  user: AuthenticatedUser,
+  gameId: string,
+  context: CallContext,
+): Promise<string> {
+  const question = await openQuestionOf(deps, await activeGame(deps, user, gameId, context));
+  if (!question.hintShown) await markHintShown(deps.db, question.id);
+  return hintFor(question.hint, question.answer);
+}
+
+export interface AnswerResult {
+  readonly correct: boolean;
+  readonly attemptsLeft: number;
+  readonly pointsAwarded: number;
+  readonly score: number;
+  readonly settled: boolean;
+  readonly correctAnswer?: string;
+}
+
+export async function submitAnswer(
+  deps: GameDeps,
+  user: AuthenticatedUser,
+  gameId: string,
+  answer: string,
+  context: CallContext,
+): Promise<AnswerResult> {
+  if (isBlankAnswer(answer)) throw badRequest('an answer needs at least one letter or digit', 'BLANK_ANSWER');
+  const game = await activeGame(deps, user, gameId, context);
+  const question = await openQuestionOf(deps, game);
+  const correct = isAnswerCorrect(answer, question.answer, { similarityThreshold: deps.similarityThreshold });
+  const outcome = scoreAttempt(question.attemptsUsed + 1, correct, question.hintShown);
+  const recorded = await recordAttempt(deps.db, {
+    id: newId(),
+    question,
+    userId: user.id,
+    answerGiven: answer.trim(),
+    correct,
+    pointsAwarded: outcome.pointsAwarded,
+    settled: outcome.settled,
+    now: deps.clock.now(),
+  });
+  if (!recorded)
+    throw conflict(
+      'another answer to this question arrived first: fetch the question again',
+      'CONCURRENT_ANSWER',
+    );
+  const updated = (await findGame(deps.db, game.id)) ?? game;
+  return {
+    correct,
+    attemptsLeft: outcome.attemptsLeft,
+    pointsAwarded: outcome.pointsAwarded,
+    score: updated.score,
+    settled: outcome.settled,
+    ...(outcome.settled ? { correctAnswer: question.answer } : {}),
+  };
+}
+
+export async function finishGame(
+  deps: GameDeps,
+  user: AuthenticatedUser,
+  gameId: string,
+  context: CallContext,
+): Promise<Game> {
+  const game = await ownGame(deps, user, gameId, context);
+  if (game.status !== 'active') {
+    await recordScore(deps, game, context);
+    return (await findGame(deps.db, game.id)) ?? game;
+  }
+  return endAndRecord(deps, game, 'finished', context);
+}

@@ -1,0 +1,121 @@
+import type { AddressInfo } from 'node:net';
+import { createServiceTokenSource } from '@know-foolery/shared/auth';
+import { ServiceClient } from '@know-foolery/shared/http-client';
+import { testAuth } from '@know-foolery/shared/testing';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpDownstreams } from '../src/clients/http-downstreams.js';
+
+const auth = testAuth();
+const clientConfig = { timeoutMs: 2_000, retries: 1, breakerFailureThreshold: 5, breakerResetMs: 1_000 };
+
+interface Seen {
+  readonly method: string;
+  readonly url: string;
+  readonly authorization: string | undefined;
+  readonly requestId: string | undefined;
+  readonly body: unknown;
+}
+
+describe('game-service clients over real HTTP', () => {
+  let server: FastifyInstance;
+  const seen: Seen[] = [];
+  let downstreams: ReturnType<typeof httpDownstreams>;
+  let clients: ServiceClient[];
+  let exhausted = false;
+
+  beforeAll(async () => {
+    server = Fastify();
+    server.addHook('onRequest', async (request) => {
+      seen.push({
+        method: request.method,
+        url: request.url,
+        authorization: request.headers.authorization,
+        requestId: request.headers['x-request-id'] as string | undefined,
+        body: undefined,
+      });
+    });
+    server.get('/internal/questions/pool', async () => ({ available: 7 }));
+    server.post('/internal/questions/draw', async (_request, reply) => {
+      if (exhausted) {
+        return reply.status(404).type('application/problem+json').send({
+          type: '/problems/no-questions-left',
+          title: 'Not Found',
+          status: 404,
+          detail: 'empty',
+          code: 'NO_QUESTIONS_LEFT',
+        });
+      }
+      return {
+        question: {
+          id: 'q1',
+          theme: 'geo',
+          difficulty: 'easy',
+          text: 'Capital of Peru?',
+          answer: 'Lima',
+          hint: null,
+        },
+      };
+    });
+    server.get('/api/v1/me', async () => ({ id: 'alice' }));
+    server.post('/internal/scores', async (request, reply) => reply.status(201).send(request.body));
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+    clients = ['question', 'user', 'leaderboard'].map(
+      (name) => new ServiceClient({ name, baseUrl: url, config: clientConfig }),
+    );
+    const [question, user, leaderboard] = clients;
+    if (!question || !user || !leaderboard) throw new Error('clients missing');
+    if (auth.issuer === null) throw new Error('the test provider issues tokens');
+    downstreams = httpDownstreams(
+      { question, user, leaderboard },
+      createServiceTokenSource(auth.issuer, 'game'),
+    );
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await server.close();
+  });
+
+  it('asks question-service as the game service, forwarding the request id', async () => {
+    const context = { requestId: 'req-1', authorization: 'Bearer player-token' };
+    expect(await downstreams.questions.available({ theme: 'geo', difficulty: null }, context)).toBe(7);
+    expect(await downstreams.questions.draw({ theme: 'geo', difficulty: 'easy' }, ['q0'], context)).toEqual({
+      questionId: 'q1',
+      theme: 'geo',
+      difficulty: 'easy',
+      text: 'Capital of Peru?',
+      answer: 'Lima',
+      hint: null,
+    });
+    const [pool, draw] = seen.splice(0);
+    expect(pool?.url).toBe('/internal/questions/pool?theme=geo');
+    expect(draw?.requestId).toBe('req-1');
+    const identity = await auth.provider.verifyAccessToken(
+      (draw?.authorization ?? '').replace('Bearer ', ''),
+    );
+    expect(identity).toMatchObject({ id: 'service:game', roles: ['service'] });
+  });
+
+  it('turns an exhausted pool into null', async () => {
+    exhausted = true;
+    expect(
+      await downstreams.questions.draw({ theme: null, difficulty: null }, [], { requestId: 'r' }),
+    ).toBeNull();
+    exhausted = false;
+    seen.splice(0);
+  });
+
+  it("ensures the profile with the player's own token and records scores as the service", async () => {
+    await downstreams.profiles.ensure({ requestId: 'req-2', authorization: 'Bearer player-token' });
+    await downstreams.scoreboard.record(
+      { gameId: 'g1', userId: 'alice', score: 4, finishedAt: new Date('2026-11-24T10:00:00Z') },
+      { requestId: 'req-3' },
+    );
+    const [profile, score] = seen.splice(0);
+    expect(profile).toMatchObject({ url: '/api/v1/me', authorization: 'Bearer player-token' });
+    expect(score).toMatchObject({ url: '/internal/scores', requestId: 'req-3' });
+    expect(score?.authorization).not.toBe('Bearer player-token');
+  });
+});

@@ -1,0 +1,78 @@
+import {
+  type BaseServiceConfig,
+  type EnvReader,
+  type EnvSource,
+  loadServiceConfig,
+  readServiceUrl,
+} from '@know-foolery/shared/config';
+
+export interface RateLimitConfig {
+  readonly windowMs: number;
+  /** Requests per client and window on every route. */
+  readonly max: number;
+  /** Answer submissions per client and window: guessing is the thing worth throttling. */
+  readonly answersMax: number;
+  /** Dev tokens per client and window. */
+  readonly tokenMax: number;
+}
+
+export interface UpstreamUrls {
+  readonly game: string;
+  readonly question: string;
+  readonly user: string;
+  readonly leaderboard: string;
+  readonly session: string;
+  readonly admin: string;
+}
+
+export interface GatewayConfig extends BaseServiceConfig {
+  readonly upstreams: UpstreamUrls;
+  readonly corsOrigins: readonly string[];
+  readonly rateLimit: RateLimitConfig;
+  readonly proxyTimeoutMs: number;
+  readonly docsCacheMs: number;
+}
+
+const DEVELOPMENT_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
+
+function readCorsOrigins(env: EnvReader): readonly string[] {
+  const origins = env.list('CORS_ORIGINS', env.isProduction ? [] : DEVELOPMENT_ORIGINS);
+  for (const origin of origins) {
+    if (origin === '*') {
+      env.reject('CORS_ORIGINS', 'must list origins: "*" is refused because the API accepts credentials');
+      continue;
+    }
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === undefined || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      env.reject('CORS_ORIGINS', `expected origins like https://play.example.org, got "${origin}"`);
+    }
+  }
+  return origins;
+}
+
+export function loadConfig(source: EnvSource): GatewayConfig {
+  return loadServiceConfig(source, 'gateway', (env) => ({
+    upstreams: {
+      game: readServiceUrl(env, 'game'),
+      question: readServiceUrl(env, 'question'),
+      user: readServiceUrl(env, 'user'),
+      leaderboard: readServiceUrl(env, 'leaderboard'),
+      session: readServiceUrl(env, 'session'),
+      admin: readServiceUrl(env, 'admin'),
+    },
+    corsOrigins: readCorsOrigins(env),
+    rateLimit: {
+      windowMs: env.integer('RATE_LIMIT_WINDOW_MS', 60_000, { min: 1_000, max: 3_600_000 }),
+      max: env.integer('RATE_LIMIT_MAX', 600, { min: 1, max: 100_000_000 }),
+      answersMax: env.integer('RATE_LIMIT_ANSWERS_MAX', 60, { min: 1, max: 100_000_000 }),
+      tokenMax: env.integer('RATE_LIMIT_TOKEN_MAX', 10, { min: 1, max: 100_000_000 }),
+    },
+    proxyTimeoutMs: env.integer('PROXY_TIMEOUT_MS', 10_000, { min: 100, max: 300_000 }),
+    docsCacheMs: env.integer('DOCS_CACHE_MS', 30_000, { min: 0, max: 3_600_000 }),
+  }));
+}

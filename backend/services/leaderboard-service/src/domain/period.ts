@@ -1,0 +1,21 @@
+export const PERIODS = ['all', 'week'] as const;
+export type Period = (typeof PERIODS)[number];
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Monday 00:00 UTC of the ISO week that holds `date`. */
+export function weekStart(date: Date): Date {
+  const midnight = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+  const daysSinceMonday = (date.getUTCDay() + 6) % 7;
+  return new Date(midnight - daysSinceMonday * DAY_MS);
+}
+
+/** The first instant a period counts scores from; null for all time. */
+export function periodStart(period: Period, now: Date): Date | null {
+  switch (period) {
+    case 'all':
+      return null;
+    case 'week':
+      return weekStart(now);
+  }
+}

@@ -1,0 +1,37 @@
+import { serviceAccess } from '@know-foolery/shared/auth';
+import { badRequest } from '@know-foolery/shared/errors';
+import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
+import type { Kysely } from 'kysely';
+import type { LeaderboardDatabase } from '../data/schema.js';
+import { recordGameScore } from '../use-cases/record-score.js';
+import { RecordedScore, ScoreSubmission } from './schemas.js';
+
+/** game-service reports each finished game here; the gateway never routes /internal. */
+export function scoreRoutes(db: Kysely<LeaderboardDatabase>) {
+  return async (app: ServiceApp) => {
+    app.post(
+      '/internal/scores',
+      {
+        config: { auth: serviceAccess },
+        schema: {
+          tags: ['internal'],
+          summary: "Record a finished game's score (idempotent by gameId)",
+          body: ScoreSubmission,
+          response: { 200: RecordedScore, 201: RecordedScore, ...errorResponses(400, 401, 403, 409) },
+        },
+      },
+      async (request, reply) => {
+        const finishedAt = new Date(request.body.finishedAt);
+        // The date-time format admits instants a Date cannot hold, such as a leap second.
+        if (Number.isNaN(finishedAt.getTime())) {
+          throw badRequest('finishedAt is not a representable instant', 'INVALID_FINISHED_AT');
+        }
+        const score = { ...request.body, finishedAt };
+        const recording = await recordGameScore(db, score);
+        return reply
+          .status(recording === 'recorded' ? 201 : 200)
+          .send({ ...score, finishedAt: finishedAt.toISOString() });
+      },
+    );
+  };
+}

@@ -1,0 +1,71 @@
+import { serviceIdentity } from '@know-foolery/shared/auth';
+import type { ServiceClientConfig } from '@know-foolery/shared/config';
+import type { Database } from '@know-foolery/shared/database';
+import { ServiceClient } from '@know-foolery/shared/http-client';
+import { testAuth } from '@know-foolery/shared/testing';
+import type { Clock } from '@know-foolery/shared/utils';
+import type { FastifyBaseLogger } from 'fastify';
+import { buildApp } from '../src/app.js';
+import { ServiceUserDirectory } from '../src/clients/user-directory-client.js';
+import type { LeaderboardDatabase } from '../src/data/schema.js';
+
+export const auth = testAuth();
+
+/** No retries and a breaker that never opens: each test sees exactly what one call does. */
+const clientConfig: ServiceClientConfig = {
+  timeoutMs: 2_000,
+  retries: 0,
+  breakerFailureThreshold: 1_000,
+  breakerResetMs: 1_000,
+};
+
+export interface LeaderboardHarness {
+  readonly app: ReturnType<typeof buildApp>;
+  close(): Promise<void>;
+}
+
+/** The leaderboard app on `database`, naming players through the user-service at `userServiceUrl`. */
+export async function startLeaderboard(
+  database: Database<LeaderboardDatabase>,
+  clock: Clock,
+  userServiceUrl: string,
+  logger?: FastifyBaseLogger,
+): Promise<LeaderboardHarness> {
+  const userService = new ServiceClient({
+    name: 'user-service',
+    baseUrl: userServiceUrl,
+    config: clientConfig,
+  });
+  const app = buildApp({
+    version: 'test',
+    auth: auth.provider,
+    database,
+    clock,
+    users: new ServiceUserDirectory(userService, serviceIdentity(auth, 'leaderboard')),
+    ...(logger === undefined ? {} : { logger }),
+  });
+  await app.ready();
+  return {
+    app,
+    async close() {
+      await app.close();
+      await userService.close();
+    },
+  };
+}
+
+export interface Submission {
+  readonly gameId: string;
+  readonly userId: string;
+  readonly score: number;
+  readonly finishedAt: string;
+}
+
+export async function submitScore(app: LeaderboardHarness['app'], submission: Submission) {
+  return app.inject({
+    method: 'POST',
+    url: '/internal/scores',
+    headers: { authorization: await auth.bearer('service:game', ['service']) },
+    payload: submission,
+  });
+}

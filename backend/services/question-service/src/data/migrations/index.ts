@@ -1,0 +1,7 @@
+import type { MigrationSet } from '@know-foolery/shared/database';
+import { createQuestions } from './0001-create-questions.js';
+
+export const questionMigrations: MigrationSet = {
+  historyTable: 'question_service_migrations',
+  migrations: [createQuestions],
+};

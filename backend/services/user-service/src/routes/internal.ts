@@ -1,0 +1,25 @@
+import { serviceAccess } from '@know-foolery/shared/auth';
+import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
+import { lookupProfiles, type ProfileDeps } from '../use-cases/profiles.js';
+import { LookupRequest, LookupResponse } from './schemas.js';
+
+/** Calls other services make with their own identity; the gateway never routes here. */
+export function internalRoutes(deps: ProfileDeps) {
+  return async (app: ServiceApp) => {
+    app.post(
+      '/internal/users/lookup',
+      {
+        config: { auth: serviceAccess },
+        schema: {
+          tags: ['internal'],
+          body: LookupRequest,
+          response: { 200: LookupResponse, ...errorResponses(400, 401, 403) },
+        },
+      },
+      async (request) => {
+        const profiles = await lookupProfiles(deps, request.body.ids);
+        return { users: profiles.map(({ id, displayName }) => ({ id, displayName })) };
+      },
+    );
+  };
+}

@@ -1,0 +1,41 @@
+import { authenticatedUser, playerAccess } from '@know-foolery/shared/auth';
+import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
+import { changeDisplayName, ensureProfile, type ProfileDeps } from '../use-cases/profiles.js';
+import { Profile, ProfileUpdate, profileBody } from './schemas.js';
+
+export function meRoutes(deps: ProfileDeps) {
+  return async (app: ServiceApp) => {
+    app.get(
+      '/api/v1/me',
+      {
+        config: { auth: playerAccess },
+        schema: {
+          tags: ['users'],
+          summary: "The caller's profile (created on first use)",
+          response: { 200: Profile, ...errorResponses(401, 403) },
+        },
+      },
+      async (request) => {
+        const user = authenticatedUser(request);
+        return profileBody(await ensureProfile(deps, user), user.roles);
+      },
+    );
+
+    app.patch(
+      '/api/v1/me',
+      {
+        config: { auth: playerAccess },
+        schema: {
+          tags: ['users'],
+          summary: "Change the caller's display name",
+          body: ProfileUpdate,
+          response: { 200: Profile, ...errorResponses(400, 401, 403, 409) },
+        },
+      },
+      async (request) => {
+        const user = authenticatedUser(request);
+        return profileBody(await changeDisplayName(deps, user, request.body.displayName), user.roles);
+      },
+    );
+  };
+}

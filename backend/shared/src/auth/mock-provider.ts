@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { type JWTPayload, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { MIN_JWT_SECRET_BYTES } from '../config/index.js';
+import {
+  type AuthenticatedUser,
+  type AuthProvider,
+  InvalidTokenError,
+  type IssuedToken,
+  isRole,
+  type Role,
+  type TokenIssuer,
+  type TokenRequest,
+} from './types.js';
+
+export interface MockAuthOptions {
+  readonly secret: string;
+  readonly issuer: string;
+  readonly audience: string;
+  readonly clockToleranceSeconds: number;
+  readonly defaultTtlSeconds: number;
+  readonly now?: () => Date;
+}
+
+const ALGORITHM = 'HS256';
+const REQUIRED_CLAIMS = ['sub', 'iss', 'aud', 'iat', 'exp', 'jti'];
+const MAX_SUBJECT_LENGTH = 128;
+const MAX_NAME_LENGTH = 64;
+
+/** HS256 tokens signed and verified with a local secret: development and tests, no external calls. */
+export class MockAuthProvider implements AuthProvider, TokenIssuer {
+  readonly kind = 'mock' as const;
+  readonly #key: Uint8Array;
+  readonly #options: MockAuthOptions;
+
+  constructor(options: MockAuthOptions) {
+    if (Buffer.byteLength(options.secret, 'utf8') < MIN_JWT_SECRET_BYTES) {
+      throw new RangeError(`the mock auth secret must be at least ${MIN_JWT_SECRET_BYTES} bytes long`);
+    }
+    this.#key = new TextEncoder().encode(options.secret);
+    this.#options = options;
+  }
+
+  async issueToken(request: TokenRequest): Promise<IssuedToken> {
+    assertTokenRequest(request);
+    const issuedAt = Math.floor(this.#now().getTime() / 1000);
+    const expiresAt = issuedAt + (request.ttlSeconds ?? this.#options.defaultTtlSeconds);
+    const claims: JWTPayload = { roles: [...request.roles] };
+    if (request.name !== undefined) claims.name = request.name;
+    const accessToken = await new SignJWT(claims)
+      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+      .setSubject(request.subject)
+      .setIssuer(this.#options.issuer)
+      .setAudience(this.#options.audience)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expiresAt)
+      .setJti(randomUUID())
+      .sign(this.#key);
+    return { accessToken, tokenType: 'Bearer', expiresAt: new Date(expiresAt * 1000) };
+  }
+
+  async verifyAccessToken(token: string): Promise<AuthenticatedUser> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.#key, {
+        algorithms: [ALGORITHM],
+        issuer: this.#options.issuer,
+        audience: this.#options.audience,
+        clockTolerance: this.#options.clockToleranceSeconds,
+        requiredClaims: REQUIRED_CLAIMS,
+        currentDate: this.#now(),
+      }));
+    } catch (error) {
+      throw new InvalidTokenError(describeJoseError(error), { cause: error });
+    }
+    return userFromClaims(payload);
+  }
+
+  #now(): Date {
+    return this.#options.now?.() ?? new Date();
+  }
+}
+
+function assertTokenRequest(request: TokenRequest): void {
+  if (request.subject.trim() === '' || request.subject.length > MAX_SUBJECT_LENGTH) {
+    throw new RangeError(`a token subject must be 1 to ${MAX_SUBJECT_LENGTH} characters`);
+  }
+  if (request.roles.length === 0 || !request.roles.every(isRole)) {
+    throw new RangeError('a token needs at least one known role');
+  }
+  if (request.name !== undefined && request.name.length > MAX_NAME_LENGTH) {
+    throw new RangeError(`a token name must be at most ${MAX_NAME_LENGTH} characters`);
+  }
+}
+
+function userFromClaims(payload: JWTPayload): AuthenticatedUser {
+  const { sub, roles, name } = payload;
+  if (typeof sub !== 'string' || sub.trim() === '' || sub.length > MAX_SUBJECT_LENGTH) {
+    throw new InvalidTokenError('the "sub" claim must be a non-empty string');
+  }
+  if (!Array.isArray(roles) || roles.length === 0) {
+    throw new InvalidTokenError('the "roles" claim must be a non-empty list');
+  }
+  const knownRoles: Role[] = [];
+  for (const role of roles) {
+    if (!isRole(role)) throw new InvalidTokenError('the "roles" claim holds an unknown role');
+    knownRoles.push(role);
+  }
+  if (name !== undefined && (typeof name !== 'string' || name.length > MAX_NAME_LENGTH)) {
+    throw new InvalidTokenError('the "name" claim must be a short string');
+  }
+  return { id: sub, roles: knownRoles, name: typeof name === 'string' ? name : null };
+}
+
+function describeJoseError(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === 'nbf') return 'the token is not valid yet';
+    return `the "${error.claim}" claim is invalid`;
+  }
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'the token algorithm is not allowed';
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is invalid';
+  return 'the token is malformed';
+}

@@ -1,0 +1,57 @@
+import type { AuthProviderKind } from '../config/index.js';
+
+export const ROLES = ['player', 'admin', 'service'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Who is calling, as proven by a verified token. */
+export interface AuthenticatedUser {
+  readonly id: string;
+  readonly roles: readonly Role[];
+  readonly name: string | null;
+}
+
+/** Thrown for any token that must not be trusted; `description` is safe to show the caller. */
+export class InvalidTokenError extends Error {
+  readonly description: string;
+
+  constructor(description: string, options?: { cause?: unknown }) {
+    super(`invalid token: ${description}`, options);
+    this.name = 'InvalidTokenError';
+    this.description = description;
+  }
+}
+
+/**
+ * Verifies access tokens. The mock provider signs its own; Phase 1C adds an OIDC provider
+ * (JWKS, roles from claims) behind this same interface, so no route changes.
+ */
+export interface AuthProvider {
+  readonly kind: AuthProviderKind;
+  verifyAccessToken(token: string): Promise<AuthenticatedUser>;
+}
+
+export interface TokenRequest {
+  readonly subject: string;
+  readonly roles: readonly Role[];
+  readonly name?: string | undefined;
+  readonly ttlSeconds?: number | undefined;
+}
+
+export interface IssuedToken {
+  readonly accessToken: string;
+  readonly tokenType: 'Bearer';
+  readonly expiresAt: Date;
+}
+
+export interface TokenIssuer {
+  issueToken(request: TokenRequest): Promise<IssuedToken>;
+}
+
+/** The identity a service uses for calls it makes on its own behalf, never a user's. */
+export interface ServiceTokenSource {
+  token(): Promise<string>;
+}

@@ -1,0 +1,26 @@
+export {
+  ConfigError,
+  deepFreeze,
+  EnvReader,
+  type EnvSource,
+  loadEnvironment,
+  type NodeEnv,
+} from './env-reader.js';
+export {
+  type AuthConfig,
+  type AuthProviderKind,
+  type BaseServiceConfig,
+  type DatabaseConfig,
+  DEVELOPMENT_JWT_SECRET,
+  type LogLevel,
+  loadServiceConfig,
+  MIN_JWT_SECRET_BYTES,
+  readAuthConfig,
+  readDatabaseConfig,
+  readServerConfig,
+  readServiceClientConfig,
+  readServiceUrl,
+  type ServerConfig,
+  type ServiceClientConfig,
+} from './sections.js';
+export { SERVICE_NAMES, SERVICE_PORTS, type ServiceName, serviceEnvPrefix } from './services.js';

@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config/index.js';
+import { adaptSqliteDatabase } from './sqlite-adapter.js';
+
+export type DatabaseDialect = 'sqlite' | 'postgres';
+
+export type DatabaseTarget =
+  | { readonly dialect: 'sqlite'; readonly filename: string }
+  | { readonly dialect: 'postgres'; readonly connectionString: string };
+
+export function parseDatabaseUrl(url: string): DatabaseTarget {
+  if (url.startsWith('sqlite:')) {
+    const filename = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (filename === '') throw new RangeError('DATABASE_URL: a sqlite: URL needs a file path or :memory:');
+    return { dialect: 'sqlite', filename };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', connectionString: url };
+  throw new RangeError('DATABASE_URL: expected a URL starting with sqlite: or postgres://');
+}
+
+/** A URL safe to log: the password is masked. */
+export function describeDatabaseUrl(url: string): string {
+  const target = parseDatabaseUrl(url);
+  if (target.dialect === 'sqlite') return `sqlite:${target.filename}`;
+  const parsed = new URL(target.connectionString);
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.toString();
+}
+
+export interface DatabaseHealth {
+  readonly latencyMs: number;
+}
+
+/** A connected database, owned by whoever opened it: they alone close it. */
+export interface Database<Schema> {
+  readonly db: Kysely<Schema>;
+  readonly dialect: DatabaseDialect;
+  ping(): Promise<DatabaseHealth>;
+  close(): Promise<void>;
+}
+
+export function openDatabase<Schema>(config: DatabaseConfig): Database<Schema> {
+  const target = parseDatabaseUrl(config.url);
+  const db =
+    target.dialect === 'sqlite'
+      ? new Kysely<Schema>({ dialect: sqliteDialect(target.filename, config) })
+      : new Kysely<Schema>({ dialect: postgresDialect(target.connectionString, config) });
+  let closed: Promise<void> | undefined;
+  return {
+    db,
+    dialect: target.dialect,
+    async ping() {
+      const started = performance.now();
+      await sql`select 1`.execute(db);
+      return { latencyMs: Math.round((performance.now() - started) * 100) / 100 };
+    },
+    close() {
+      closed ??= db.destroy();
+      return closed;
+    },
+  };
+}
+
+function sqliteDialect(filename: string, config: DatabaseConfig): SqliteDialect {
+  return new SqliteDialect({
+    database: async () => {
+      if (filename !== ':memory:') mkdirSync(dirname(resolve(filename)), { recursive: true });
+      const database = new BetterSqlite3(filename, { timeout: config.sqliteBusyTimeoutMs });
+      database.pragma('journal_mode = WAL');
+      database.pragma('synchronous = NORMAL');
+      database.pragma('foreign_keys = ON');
+      return adaptSqliteDatabase(database);
+    },
+  });
+}
+
+function postgresDialect(connectionString: string, config: DatabaseConfig): PostgresDialect {
+  const pool = new pg.Pool({
+    connectionString,
+    max: config.poolMax,
+    idleTimeoutMillis: config.idleTimeoutMs,
+    connectionTimeoutMillis: config.connectionTimeoutMs,
+    statement_timeout: config.statementTimeoutMs === 0 ? undefined : config.statementTimeoutMs,
+    application_name: 'know-foolery',
+  });
+  // An idle client can lose its server (restart, network); without a listener that error kills the process.
+  pool.on('error', () => undefined);
+  return new PostgresDialect({ pool });
+}

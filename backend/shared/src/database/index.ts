@@ -1,0 +1,21 @@
+export { type Flag, type Timestamp, toBoolean, toDate, toNumber } from './columns.js';
+export {
+  type Database,
+  type DatabaseDialect,
+  type DatabaseHealth,
+  type DatabaseTarget,
+  describeDatabaseUrl,
+  openDatabase,
+  parseDatabaseUrl,
+} from './connection.js';
+export { isUniqueViolation } from './errors.js';
+export {
+  MigrationError,
+  type MigrationSet,
+  migrateDown,
+  migrateToLatest,
+  migrateToNothing,
+  migrationStatus,
+  type NamedMigration,
+} from './migrations.js';
+export { type MigrationLog, openServiceDatabase } from './service-database.js';

@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { publicAccess } from '../auth/index.js';
+import { errorMessage } from '../utils/index.js';
+
+/** One dependency a service needs to do its work; `check` throws when the dependency is down. */
+export interface ReadinessCheck {
+  readonly name: string;
+  check(signal: AbortSignal): Promise<Readonly<Record<string, unknown>> | undefined>;
+}
+
+export interface HealthState {
+  /** Set on a stop signal: readiness answers 503 before the listener closes. */
+  shuttingDown: boolean;
+}
+
+export interface HealthOptions {
+  readonly service: string;
+  readonly version: string;
+  readonly checks: readonly ReadinessCheck[];
+  readonly state: HealthState;
+  readonly checkTimeoutMs: number;
+}
+
+const CheckResult = Type.Object(
+  { status: Type.Union([Type.Literal('up'), Type.Literal('down')]) },
+  { additionalProperties: true },
+);
+
+const HealthReport = Type.Object({
+  status: Type.Union([
+    Type.Literal('ok'),
+    Type.Literal('ready'),
+    Type.Literal('not_ready'),
+    Type.Literal('shutting_down'),
+  ]),
+  service: Type.String(),
+  version: Type.String(),
+  uptimeSeconds: Type.Number(),
+  checks: Type.Record(Type.String(), CheckResult),
+});
+
+const startedAt = performance.now();
+const uptimeSeconds = () => Math.round((performance.now() - startedAt) / 100) / 10;
+
+async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<Record<string, unknown>> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const details = await Promise.race([
+      check.check(signal),
+      new Promise<never>((_, reject) => {
+        signal.addEventListener('abort', () => reject(new Error(`timed out after ${timeoutMs} ms`)), {
+          once: true,
+        });
+      }),
+    ]);
+    return { status: 'up', ...details };
+  } catch (error) {
+    return { status: 'down', error: errorMessage(error) };
+  }
+}
+
+export async function healthRoutes(app: FastifyInstance, options: HealthOptions): Promise<void> {
+  const identity = { service: options.service, version: options.version };
+  const live = {
+    config: { auth: publicAccess },
+    schema: { tags: ['health'], response: { 200: HealthReport } },
+  };
+  const liveHandler = async () => ({
+    status: 'ok' as const,
+    ...identity,
+    uptimeSeconds: uptimeSeconds(),
+    checks: {},
+  });
+  app.get('/health', live, liveHandler);
+  app.get('/health/live', live, liveHandler);
+
+  app.get(
+    '/health/ready',
+    {
+      config: { auth: publicAccess },
+      schema: { tags: ['health'], response: { 200: HealthReport, 503: HealthReport } },
+    },
+    async (_request, reply) => {
+      if (options.state.shuttingDown) {
+        return reply
+          .status(503)
+          .send({ status: 'shutting_down', ...identity, uptimeSeconds: uptimeSeconds(), checks: {} });
+      }
+      const results = await Promise.all(
+        options.checks.map((check) => runCheck(check, options.checkTimeoutMs)),
+      );
+      const checks = Object.fromEntries(options.checks.map((check, index) => [check.name, results[index]]));
+      const ready = results.every((result) => result.status === 'up');
+      return reply
+        .status(ready ? 200 : 503)
+        .send({ status: ready ? 'ready' : 'not_ready', ...identity, uptimeSeconds: uptimeSeconds(), checks });
+    },
+  );
+}

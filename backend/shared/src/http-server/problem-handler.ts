@@ -1,0 +1,109 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, ErrorCode, PROBLEM_CONTENT_TYPE, toProblem } from '../errors/index.js';
+
+const CODE_BY_STATUS: Readonly<Record<number, string>> = {
+  400: ErrorCode.badRequest,
+  401: ErrorCode.unauthenticated,
+  403: ErrorCode.forbidden,
+  404: ErrorCode.notFound,
+  405: ErrorCode.methodNotAllowed,
+  409: ErrorCode.conflict,
+  413: ErrorCode.payloadTooLarge,
+  415: ErrorCode.unsupportedMediaType,
+  429: ErrorCode.rateLimited,
+  502: ErrorCode.upstreamUnavailable,
+  503: ErrorCode.upstreamUnavailable,
+  504: ErrorCode.upstreamTimeout,
+};
+
+/** A proxy or client failing to reach a service keeps its gateway status: it is not an internal bug. */
+const UPSTREAM_STATUSES = new Set([502, 503, 504]);
+
+interface ValidationIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+function validationIssues(error: FastifyError): ValidationIssue[] {
+  return (error.validation ?? []).map((issue) => {
+    const extra = issue.params as Record<string, unknown> | undefined;
+    const property = typeof extra?.additionalProperty === 'string' ? ` (${extra.additionalProperty})` : '';
+    return {
+      path: `${error.validationContext ?? ''}${issue.instancePath}`,
+      message: `${issue.message ?? 'is invalid'}${property}`,
+    };
+  });
+}
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  detail: string,
+  extensions?: Readonly<Record<string, unknown>>,
+): FastifyReply {
+  const instance = request.url.split('?')[0];
+  return reply
+    .status(status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(
+      toProblem(status, code, detail, {
+        requestId: request.id,
+        ...(instance === undefined ? {} : { instance }),
+        ...(extensions === undefined ? {} : { extensions }),
+      }),
+    );
+}
+
+/**
+ * Every error leaves as RFC 9457 problem+json. Client errors keep their message; server errors
+ * are logged in full and answered with a generic message, so no internals reach the caller.
+ */
+export function installProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
+      reply.headers(error.headers);
+      return sendProblem(request, reply, error.statusCode, error.code, error.message, error.extensions);
+    }
+    if (error.validation) {
+      const errors = validationIssues(error);
+      const detail = errors.map((issue) => `${issue.path} ${issue.message}`).join('; ');
+      return sendProblem(request, reply, 400, ErrorCode.validationFailed, detail, { errors });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      if (status === 429) reply.header('retry-after', reply.getHeader('retry-after') ?? '60');
+      return sendProblem(
+        request,
+        reply,
+        status,
+        CODE_BY_STATUS[status] ?? ErrorCode.badRequest,
+        error.message,
+      );
+    }
+    request.log.error({ err: error }, 'request failed');
+    const upstreamCode = UPSTREAM_STATUSES.has(status) ? CODE_BY_STATUS[status] : undefined;
+    if (upstreamCode !== undefined) {
+      return sendProblem(
+        request,
+        reply,
+        status,
+        upstreamCode,
+        'an upstream service could not answer, try again shortly',
+      );
+    }
+    return sendProblem(request, reply, 500, ErrorCode.internal, 'an unexpected error occurred');
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      request,
+      reply,
+      404,
+      ErrorCode.routeNotFound,
+      `no route for ${request.method} ${request.url.split('?')[0]}`,
+    ),
+  );
+}

@@ -1,0 +1,57 @@
+import { SignJWT } from 'jose';
+import type { AuthConfig } from '../config/index.js';
+import { TEST_AUTH_CONFIG } from './tokens.js';
+
+const encoder = new TextEncoder();
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+interface Claims {
+  readonly [claim: string]: unknown;
+}
+
+async function sign(
+  claims: Claims,
+  secret: string,
+  configure: (jwt: SignJWT) => SignJWT = (jwt) => jwt,
+): Promise<string> {
+  return configure(new SignJWT({ ...claims }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' })).sign(
+    encoder.encode(secret),
+  );
+}
+
+/**
+ * Tokens that must all be refused, each for one reason, built against the given auth settings:
+ * the matrix every protected route family is tested with.
+ */
+export async function badTokens(
+  config: AuthConfig = TEST_AUTH_CONFIG,
+): Promise<readonly (readonly [string, string])[]> {
+  const now = Math.floor(Date.now() / 1000);
+  const valid: Claims = {
+    sub: 'mallory',
+    roles: ['player'],
+    iss: config.issuer,
+    aud: config.audience,
+    iat: now,
+    exp: now + 600,
+    jti: 'jti-1',
+  };
+  const good = await sign(valid, config.jwtSecret);
+  const [header, , signature] = good.split('.');
+  const tampered = `${header}.${base64url({ ...valid, roles: ['admin'] })}.${signature}`;
+  const withoutSub = Object.fromEntries(Object.entries(valid).filter(([claim]) => claim !== 'sub'));
+  return [
+    ['malformed token', 'Bearer not-a-jwt'],
+    ['wrong scheme', `Basic ${Buffer.from('user:pass').toString('base64')}`],
+    ['alg none', `Bearer ${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(valid)}.`],
+    ['another secret', `Bearer ${await sign(valid, 'another-secret-that-is-also-long-enough-0123')}`],
+    ['tampered payload', `Bearer ${tampered}`],
+    ['expired', `Bearer ${await sign({ ...valid, iat: now - 7200, exp: now - 3600 }, config.jwtSecret)}`],
+    ['not yet valid', `Bearer ${await sign({ ...valid, nbf: now + 3600 }, config.jwtSecret)}`],
+    ['wrong issuer', `Bearer ${await sign({ ...valid, iss: 'someone-else' }, config.jwtSecret)}`],
+    ['wrong audience', `Bearer ${await sign({ ...valid, aud: 'another-api' }, config.jwtSecret)}`],
+    ['missing sub', `Bearer ${await sign(withoutSub, config.jwtSecret)}`],
+    ['unknown role', `Bearer ${await sign({ ...valid, roles: ['superuser'] }, config.jwtSecret)}`],
+    ['over-long token', `Bearer ${good}${'a'.repeat(5000)}`],
+  ];
+}

@@ -1,0 +1,11 @@
+export { badTokens } from './bad-tokens.js';
+export { testDatabaseConfig } from './connections.js';
+export {
+  createEmptyTestDatabase,
+  createTestDatabase,
+  type EmptyTestDatabase,
+  type TestDatabase,
+  testDialects,
+} from './databases.js';
+export { ManualClock } from './manual-clock.js';
+export { TEST_AUTH_CONFIG, type TestAuth, testAuth } from './tokens.js';

@@ -1,0 +1,169 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../src/errors/index.js';
+import { ServiceClient } from '../src/http-client/index.js';
+
+type Behaviour = (request: IncomingMessage) => {
+  status: number;
+  body?: unknown;
+  delayMs?: number;
+  headers?: Record<string, string>;
+};
+
+/** A real HTTP server whose answer each test chooses, counting what reaches it. */
+describe('ServiceClient', () => {
+  let server: Server;
+  let baseUrl: string;
+  let behaviour: Behaviour = () => ({ status: 200, body: { ok: true } });
+  const received: IncomingMessage[] = [];
+  const clients: ServiceClient[] = [];
+
+  const client = (overrides: Partial<ConstructorParameters<typeof ServiceClient>[0]['config']> = {}) => {
+    const created = new ServiceClient({
+      name: 'stub-service',
+      baseUrl,
+      config: { timeoutMs: 500, retries: 2, breakerFailureThreshold: 3, breakerResetMs: 200, ...overrides },
+    });
+    clients.push(created);
+    return created;
+  };
+
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error('expected the call to fail');
+      },
+      (error: unknown) => {
+        if (!(error instanceof AppError)) throw error;
+        return error;
+      },
+    );
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      received.push(request);
+      const answer = behaviour(request);
+      setTimeout(() => {
+        response.writeHead(answer.status, { 'content-type': 'application/problem+json', ...answer.headers });
+        response.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+      }, answer.delayMs ?? 0);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterEach(async () => {
+    received.length = 0;
+    await Promise.all(clients.splice(0).map((created) => created.close()));
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('propagates the request id, the caller token and trace headers', async () => {
+    behaviour = () => ({ status: 200, body: { ok: true } });
+    const response = await client().post<{ ok: boolean }>('/things', {
+      context: {
+        requestId: 'req-42',
+        authorization: 'Bearer caller',
+        traceparent: '00-abc-def-01',
+        tracestate: 'k=v',
+      },
+      body: { name: 'x' },
+      query: { page: 2, skip: undefined },
+    });
+    expect(response).toEqual({ status: 200, body: { ok: true } });
+    const [request] = received;
+    expect(request?.url).toBe('/things?page=2');
+    expect(request?.headers).toMatchObject({
+      'x-request-id': 'req-42',
+      authorization: 'Bearer caller',
+      traceparent: '00-abc-def-01',
+      tracestate: 'k=v',
+      'content-type': 'application/json',
+    });
+  });
+
+  it('gives up on a slow service with 504 UPSTREAM_TIMEOUT', async () => {
+    behaviour = () => ({ status: 200, body: {}, delayMs: 1_000 });
+    const error = await failure(client({ retries: 0 }).get('/slow', { context: {} }));
+    expect(error.statusCode).toBe(504);
+    expect(error.code).toBe('UPSTREAM_TIMEOUT');
+  });
+
+  it('retries an idempotent call on a server error, and succeeds when the service recovers', async () => {
+    let calls = 0;
+    behaviour = () => {
+      calls += 1;
+      return calls < 3 ? { status: 503, body: {} } : { status: 200, body: { ok: true } };
+    };
+    expect((await client().get('/flaky', { context: {} })).status).toBe(200);
+    expect(received).toHaveLength(3);
+  });
+
+  it('never retries a POST unless the caller says it is idempotent', async () => {
+    behaviour = () => ({ status: 500, body: {} });
+    const error = await failure(client().post('/create', { context: {}, body: {} }));
+    expect(error.statusCode).toBe(502);
+    expect(received).toHaveLength(1);
+    received.length = 0;
+    await failure(client().post('/create', { context: {}, body: {}, idempotent: true }));
+    expect(received).toHaveLength(3);
+  });
+
+  it('does not retry client errors, and passes their status, code and detail on', async () => {
+    behaviour = () => ({
+      status: 404,
+      body: {
+        type: '/problems/game-not-found',
+        title: 'Not Found',
+        status: 404,
+        detail: 'no game g1',
+        code: 'GAME_NOT_FOUND',
+        extra: 7,
+      },
+      headers: { 'www-authenticate': 'Bearer realm="x"' },
+    });
+    const error = await failure(client().get('/games/g1', { context: {} }));
+    expect(received).toHaveLength(1);
+    expect(error).toMatchObject({
+      statusCode: 404,
+      code: 'GAME_NOT_FOUND',
+      message: 'no game g1',
+      extensions: { extra: 7 },
+    });
+    expect(error.headers).toEqual({ 'www-authenticate': 'Bearer realm="x"' });
+  });
+
+  it('opens the breaker after repeated failures, fails fast while open, and closes again', async () => {
+    behaviour = () => ({ status: 500, body: {} });
+    const breaking = client({ retries: 0, breakerFailureThreshold: 3, breakerResetMs: 200 });
+    for (let attempt = 0; attempt < 3; attempt += 1) await failure(breaking.get('/down', { context: {} }));
+    expect(breaking.circuitState).toBe('open');
+    const fast = await failure(breaking.get('/down', { context: {} }));
+    expect(fast).toMatchObject({ statusCode: 503, code: 'UPSTREAM_UNAVAILABLE' });
+    expect(fast.headers['retry-after']).toBeDefined();
+    expect(received).toHaveLength(3);
+
+    behaviour = () => ({ status: 200, body: { ok: true } });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect((await breaking.get('/down', { context: {} })).status).toBe(200);
+    expect(breaking.circuitState).toBe('closed');
+  });
+
+  it('reports an unreachable service as 502 UPSTREAM_UNAVAILABLE', async () => {
+    const unreachable = new ServiceClient({
+      name: 'nowhere',
+      baseUrl: 'http://127.0.0.1:1',
+      config: { timeoutMs: 500, retries: 0, breakerFailureThreshold: 5, breakerResetMs: 1_000 },
+    });
+    clients.push(unreachable);
+    expect(await failure(unreachable.get('/x', { context: {} }))).toMatchObject({
+      statusCode: 502,
+      code: 'UPSTREAM_UNAVAILABLE',
+    });
+  });
+});

@@ -1,0 +1,196 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { REPOSITORY_ROOT, startPlatform } from './platform.js';
+import { createPlayers } from './players.js';
+import { type Row, renderTable, saveResults } from './report.js';
+import { measureGameLoop } from './scenarios/game-loop.js';
+import { healthRows, loadRow, measureBaseline } from './scenarios/health.js';
+import { importRows } from './scenarios/import.js';
+import { measureDraws } from './scenarios/next-question.js';
+import { DATA_SET, seedQuestions, syntheticBank } from './seed.js';
+
+const { values: options } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
+    'skip-postgres': { type: 'boolean', default: false },
+    save: { type: 'boolean', default: false },
+  },
+});
+
+function positiveInteger(name: string, raw: string | undefined): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`--${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+const shape = {
+  durationSeconds: positiveInteger('duration', options.duration),
+  connections: positiveInteger('connections', options.connections),
+};
+const HIGH_LIMITS = {
+  RATE_LIMIT_MAX: '100000000',
+  RATE_LIMIT_ANSWERS_MAX: '100000000',
+  RATE_LIMIT_TOKEN_MAX: '100000000',
+};
+
+async function withPostgresDatabase<T>(serverUrl: string, use: (url: string) => Promise<T>): Promise<T> {
+  const name = `kf_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  try {
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return await use(url.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+/** The game loop at full speed, then at half that rate to read the tail latency of an open model. */
+async function gameLoopRows(
+  dialect: string,
+  databaseUrl: string | undefined,
+  portBase: number,
+  baseline: Row,
+): Promise<Row[]> {
+  const workDirectory = mkdtempSync(join(tmpdir(), `kf-bench-${dialect}-`));
+  try {
+    await seedQuestions(DATA_SET, workDirectory, databaseUrl);
+    const platform = await startPlatform({
+      portBase,
+      workDirectory,
+      env: HIGH_LIMITS,
+      ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    });
+    try {
+      const players = await createPlayers(platform.gatewayUrl, shape.connections * 2, `bench-${dialect}`);
+      const maximum = await measureGameLoop(platform.gatewayUrl, players.slice(0, shape.connections), shape);
+      const halfRate = Math.max(1, Math.round(maximum.requestsPerSecond / 2));
+      const tail = await measureGameLoop(platform.gatewayUrl, players.slice(shape.connections), {
+        ...shape,
+        overallRate: halfRate,
+      });
+      const reference = { name: 'bare node http', result: baselineResult(baseline) };
+      return [
+        loadRow(`game loop via gateway, ${dialect} (max)`, maximum, reference),
+        {
+          ...loadRow(`game loop via gateway, ${dialect} at ${halfRate} req/s`, tail),
+          note: 'open model, half of max',
+        },
+      ];
+    } finally {
+      await platform.stop();
+    }
+  } finally {
+    rmSync(workDirectory, { recursive: true, force: true });
+  }
+}
+
+function baselineResult(row: Row) {
+  return {
+    requestsPerSecond: row.requestsPerSecond ?? 0,
+    p50: 0,
+    p99: 0,
+    p999: 0,
+    errors: 0,
+    non2xx: 0,
+    total: 0,
+  };
+}
+
+async function startupAndHealthRows(baseline: Awaited<ReturnType<typeof measureBaseline>>): Promise<Row[]> {
+  const platform = await startPlatform({ portBase: 3400 });
+  try {
+    const memory = platform.residentMemoryMiB();
+    const rows: Row[] = [
+      {
+        scenario: 'start-up: launch to all seven ready (fresh .data)',
+        value: platform.readyAfterMs,
+        unit: 'ms',
+      },
+    ];
+    for (const [service, mebibytes] of Object.entries(memory).sort()) {
+      rows.push({
+        scenario: `resident memory: ${service}-service once ready`,
+        value: mebibytes,
+        unit: 'MiB',
+      });
+    }
+    return [...rows, ...(await healthRows(platform, shape, baseline))];
+  } finally {
+    await platform.stop();
+  }
+}
+
+async function nextQuestionRows(): Promise<Row[]> {
+  const measure = async (source: string, label: string, portBase: number) => {
+    const workDirectory = mkdtempSync(join(tmpdir(), 'kf-bench-draw-'));
+    try {
+      const importMs = await seedQuestions(source, workDirectory);
+      const platform = await startPlatform({ portBase, workDirectory });
+      try {
+        return { label, importMs, result: await measureDraws(platform.urls.question, shape) };
+      } finally {
+        await platform.stop();
+      }
+    } finally {
+      rmSync(workDirectory, { recursive: true, force: true });
+    }
+  };
+  const smallBank = syntheticBank(1_000);
+  try {
+    const small = await measure(smallBank, '1,000 questions', 3500);
+    const full = await measure(DATA_SET, 'the whole data set', 3600);
+    return [
+      { ...loadRow(`next question (draw), ${small.label}`, small.result) },
+      {
+        ...loadRow(`next question (draw), ${full.label}`, full.result),
+        baseline: 'draw p50 with 1,000',
+        ratio: full.result.p50 / Math.max(small.result.p50, 0.001),
+        note: 'ratio of p50 latency (lower is better)',
+      },
+      {
+        scenario: 'seed command, whole data set, fresh SQLite (parse + import)',
+        value: full.importMs,
+        unit: 'ms',
+      },
+    ];
+  } finally {
+    rmSync(smallBank, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const baseline = await measureBaseline(shape);
+  const baselineRow = loadRow('bare node http server (baseline)', baseline);
+  const rows: Row[] = [...(await startupAndHealthRows(baseline))];
+  rows.push(...(await gameLoopRows('sqlite', undefined, 3700, baselineRow)));
+  if (!options['skip-postgres']) {
+    rows.push(
+      ...(await withPostgresDatabase(options.postgres, (url) =>
+        gameLoopRows('postgres', url, 3800, baselineRow),
+      )),
+    );
+  }
+  rows.push(...(await nextQuestionRows()));
+  rows.push(...(await importRows(DATA_SET)));
+  const table = renderTable(rows);
+  process.stdout.write(`${table}\n`);
+  if (options.save) {
+    const context = `${shape.connections} connections, ${shape.durationSeconds} s per measurement, Node ${process.version}.`;
+    process.stdout.write(`saved to ${saveResults(join(REPOSITORY_ROOT, 'bench/results'), table, context)}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`benchmark failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,58 @@
+import type autocannon from 'autocannon';
+import { type LoadResult, measureLoad } from '../load.js';
+import type { Player } from '../players.js';
+
+interface ConnectionContext {
+  player?: Player;
+}
+
+/**
+ * The authenticated loop every player runs: fetch the current question, answer it. Each
+ * connection plays its own game (autocannon keeps a context per connection); answers are wrong,
+ * so every third one settles the question and the next fetch draws a new one.
+ */
+function gameLoopRequests(players: readonly Player[]): autocannon.Request[] {
+  let next = 0;
+  const playerOf = (context: ConnectionContext): Player => {
+    if (context.player === undefined) {
+      const player = players[next % players.length];
+      if (player === undefined) throw new Error('the game loop needs at least one player');
+      context.player = player;
+      next += 1;
+    }
+    return context.player;
+  };
+  return [
+    {
+      method: 'GET',
+      setupRequest: (request, context) => {
+        const player = playerOf(context as ConnectionContext);
+        return {
+          ...request,
+          path: `/api/v1/games/${player.gameId}/question`,
+          headers: { authorization: player.authorization },
+        };
+      },
+    },
+    {
+      method: 'POST',
+      setupRequest: (request, context) => {
+        const player = playerOf(context as ConnectionContext);
+        return {
+          ...request,
+          path: `/api/v1/games/${player.gameId}/answers`,
+          headers: { authorization: player.authorization, 'content-type': 'application/json' },
+          body: JSON.stringify({ answer: 'certainly not this' }),
+        };
+      },
+    },
+  ];
+}
+
+export function measureGameLoop(
+  gatewayUrl: string,
+  players: readonly Player[],
+  shape: { connections: number; durationSeconds: number; overallRate?: number },
+): Promise<LoadResult> {
+  return measureLoad({ url: gatewayUrl, ...shape, requests: gameLoopRequests(players) });
+}
