@@ -4,8 +4,6 @@ export interface LoadOptions {
   readonly url: string;
   readonly connections: number;
   readonly durationSeconds: number;
-  /** Requests per second across all connections: an open model, so a slow server cannot hide its queue. */
-  readonly overallRate?: number;
   readonly requests?: autocannon.Request[];
   readonly headers?: Record<string, string>;
 }
@@ -25,7 +23,6 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
     url: options.url,
     connections: options.connections,
     duration: options.durationSeconds,
-    ...(options.overallRate === undefined ? {} : { overallRate: options.overallRate }),
     ...(options.requests === undefined ? {} : { requests: options.requests }),
     ...(options.headers === undefined ? {} : { headers: options.headers }),
   });

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { REPOSITORY_ROOT, startPlatform } from './platform.js';
 import { createPlayers } from './players.js';
 import { type Row, renderTable, saveResults } from './report.js';
-import { measureGameLoop } from './scenarios/game-loop.js';
+import { measureGameLoop, measureGameLoopAtRate } from './scenarios/game-loop.js';
 import { healthRows, loadRow, measureBaseline } from './scenarios/health.js';
 import { importRows } from './scenarios/import.js';
 import { measureDraws } from './scenarios/next-question.js';
@@ -74,9 +74,9 @@ async function gameLoopRows(
       const players = await createPlayers(platform.gatewayUrl, shape.connections * 2, `bench-${dialect}`);
       const maximum = await measureGameLoop(platform.gatewayUrl, players.slice(0, shape.connections), shape);
       const halfRate = Math.max(1, Math.round(maximum.requestsPerSecond / 2));
-      const tail = await measureGameLoop(platform.gatewayUrl, players.slice(shape.connections), {
-        ...shape,
-        overallRate: halfRate,
+      const tail = await measureGameLoopAtRate(platform.gatewayUrl, players.slice(shape.connections), {
+        rate: halfRate,
+        durationSeconds: shape.durationSeconds,
       });
       const reference = { name: 'bare node http', result: baselineResult(baseline) };
       return [

@@ -1,6 +1,9 @@
 import type autocannon from 'autocannon';
 import { type LoadResult, measureLoad } from '../load.js';
+import { measureOpenLoad, type OpenModelClient, type PlannedRequest } from '../open-load.js';
 import type { Player } from '../players.js';
+
+const WRONG_ANSWER = JSON.stringify({ answer: 'certainly not this' });
 
 interface ConnectionContext {
   player?: Player;
@@ -42,7 +45,7 @@ function gameLoopRequests(players: readonly Player[]): autocannon.Request[] {
           ...request,
           path: `/api/v1/games/${player.gameId}/answers`,
           headers: { authorization: player.authorization, 'content-type': 'application/json' },
-          body: JSON.stringify({ answer: 'certainly not this' }),
+          body: WRONG_ANSWER,
         };
       },
     },
@@ -52,7 +55,39 @@ function gameLoopRequests(players: readonly Player[]): autocannon.Request[] {
 export function measureGameLoop(
   gatewayUrl: string,
   players: readonly Player[],
-  shape: { connections: number; durationSeconds: number; overallRate?: number },
+  shape: { connections: number; durationSeconds: number },
 ): Promise<LoadResult> {
   return measureLoad({ url: gatewayUrl, ...shape, requests: gameLoopRequests(players) });
+}
+
+/** A player of the open model: fetch the question, answer it, again. */
+function loopingPlayer(player: Player): OpenModelClient {
+  const fetch: PlannedRequest = {
+    method: 'GET',
+    path: `/api/v1/games/${player.gameId}/question`,
+    headers: { authorization: player.authorization },
+  };
+  const answer: PlannedRequest = {
+    method: 'POST',
+    path: `/api/v1/games/${player.gameId}/answers`,
+    headers: { authorization: player.authorization, 'content-type': 'application/json' },
+    body: WRONG_ANSWER,
+  };
+  let answering = false;
+  return {
+    next() {
+      const planned = answering ? answer : fetch;
+      answering = !answering;
+      return planned;
+    },
+  };
+}
+
+/** The same loop at a fixed arrival rate (an open model), to read its tail latency. */
+export function measureGameLoopAtRate(
+  gatewayUrl: string,
+  players: readonly Player[],
+  shape: { rate: number; durationSeconds: number },
+): Promise<LoadResult> {
+  return measureOpenLoad({ origin: gatewayUrl, ...shape, clients: players.map(loopingPlayer) });
 }

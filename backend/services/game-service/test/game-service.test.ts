@@ -293,6 +293,63 @@ describe.each(testDialects())('game-service on %s', (dialect) => {
     expect(new Set(attempts.map((attempt) => attempt.attempt_number)).size).toBe(accepted);
   });
 
+  it('opens exactly one question when many ask for it at once', async () => {
+    const player = await newPlayer();
+    const gameId = await startGame(player);
+    const fetched = await Promise.all(
+      Array.from({ length: 8 }, () => call('GET', `/api/v1/games/${gameId}/question`, player)),
+    );
+    const opened = fetched.filter((response) => response.status === 200);
+    expect(opened.length).toBeGreaterThan(0);
+    expect(new Set(opened.map((response) => response.body.questionId)).size).toBe(1);
+    expect(
+      fetched
+        .filter((response) => response.status !== 200)
+        .every((response) => response.status === 409 && response.body.code === 'CONCURRENT_ANSWER'),
+    ).toBe(true);
+    const open = await database.db
+      .selectFrom('game_questions')
+      .select('id')
+      .where('game_id', '=', gameId)
+      .where('settled', '=', false)
+      .execute();
+    expect(open).toHaveLength(1);
+  });
+
+  it('refuses a second open question for a game at the database', async () => {
+    const player = await newPlayer();
+    const gameId = await startGame(player);
+    expect((await call('GET', `/api/v1/games/${gameId}/question`, player)).status).toBe(200);
+    const open = await database.db
+      .selectFrom('game_questions')
+      .selectAll()
+      .where('game_id', '=', gameId)
+      .executeTakeFirstOrThrow();
+    await expect(
+      database.db
+        .insertInto('game_questions')
+        .values({
+          id: 'second-open',
+          game_id: gameId,
+          question_id: 'another',
+          sequence: open.sequence + 1,
+          theme: open.theme,
+          difficulty: open.difficulty,
+          text: open.text,
+          answer: open.answer,
+          hint: null,
+          attempts_used: 0,
+          hint_shown: false,
+          settled: false,
+          correct: false,
+          points_awarded: 0,
+          served_at: new Date(),
+          settled_at: null,
+        })
+        .execute(),
+    ).rejects.toThrow(/unique/i);
+  });
+
   it('keeps games private: another player gets 404, an admin may look', async () => {
     const owner = await newPlayer();
     const gameId = await startGame(owner);

@@ -2,6 +2,7 @@ import type { AuthConfig, ServiceName } from '../config/index.js';
 import { MockAuthProvider } from './mock-provider.js';
 import { createServiceTokenSource } from './service-identity.js';
 import type { AuthProvider, ServiceTokenSource, TokenIssuer } from './types.js';
+import { CachingAuthProvider } from './verified-token-cache.js';
 
 export {
   type AuthPluginOptions,
@@ -31,6 +32,13 @@ export {
   type TokenIssuer,
   type TokenRequest,
 } from './types.js';
+export { CachingAuthProvider, type VerifiedTokenCacheOptions } from './verified-token-cache.js';
+
+/**
+ * A verification is trusted for at most a minute: short enough that a key rotated at the identity
+ * provider (Phase 1C) takes effect at once for practical purposes, long enough to cover a burst.
+ */
+const VERIFIED_TOKEN_CACHE = { maxEntries: 10_000, maxAgeSeconds: 60 } as const;
 
 export interface AuthComponents {
   readonly provider: AuthProvider;
@@ -50,7 +58,11 @@ export function createAuth(config: AuthConfig, now?: () => Date): AuthComponents
         defaultTtlSeconds: config.tokenTtlSeconds,
         ...(now === undefined ? {} : { now }),
       });
-      return { provider: mock, issuer: mock };
+      const provider = new CachingAuthProvider(mock, {
+        ...VERIFIED_TOKEN_CACHE,
+        ...(now === undefined ? {} : { now }),
+      });
+      return { provider, issuer: mock };
     }
   }
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, webcrypto } from 'node:crypto';
 import { type JWTPayload, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { MIN_JWT_SECRET_BYTES } from '../config/index.js';
 import {
@@ -29,14 +29,21 @@ const MAX_NAME_LENGTH = 64;
 /** HS256 tokens signed and verified with a local secret: development and tests, no external calls. */
 export class MockAuthProvider implements AuthProvider, TokenIssuer {
   readonly kind = 'mock' as const;
-  readonly #key: Uint8Array;
+  // Imported once: handed raw bytes, jose would import a CryptoKey again on every sign and verify.
+  readonly #key: Promise<webcrypto.CryptoKey>;
   readonly #options: MockAuthOptions;
 
   constructor(options: MockAuthOptions) {
     if (Buffer.byteLength(options.secret, 'utf8') < MIN_JWT_SECRET_BYTES) {
       throw new RangeError(`the mock auth secret must be at least ${MIN_JWT_SECRET_BYTES} bytes long`);
     }
-    this.#key = new TextEncoder().encode(options.secret);
+    this.#key = webcrypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(options.secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
     this.#options = options;
   }
 
@@ -54,14 +61,14 @@ export class MockAuthProvider implements AuthProvider, TokenIssuer {
       .setIssuedAt(issuedAt)
       .setExpirationTime(expiresAt)
       .setJti(randomUUID())
-      .sign(this.#key);
+      .sign(await this.#key);
     return { accessToken, tokenType: 'Bearer', expiresAt: new Date(expiresAt * 1000) };
   }
 
   async verifyAccessToken(token: string): Promise<AuthenticatedUser> {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.#key, {
+      ({ payload } = await jwtVerify(token, await this.#key, {
         algorithms: [ALGORITHM],
         issuer: this.#options.issuer,
         audience: this.#options.audience,

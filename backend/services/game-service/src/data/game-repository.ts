@@ -1,4 +1,4 @@
-import { toBoolean, toDate, toNumber } from '@know-foolery/shared/database';
+import { isUniqueViolation, toBoolean, toDate, toNumber } from '@know-foolery/shared/database';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Game, GameQuestion, QuestionStats } from '../domain/game.js';
 import type { Difficulty, EndReason } from '../domain/rules.js';
@@ -129,7 +129,8 @@ export async function findOpenQuestion(db: Db, gameId: string): Promise<GameQues
     .selectFrom('game_questions')
     .selectAll()
     .where('game_id', '=', gameId)
-    .where('settled', '=', false)
+    // A literal, not a parameter: only then may the planner use the partial index on open questions.
+    .where('settled', '=', sql.lit(false))
     .executeTakeFirst();
   return row === undefined ? undefined : toGameQuestion(row);
 }
@@ -154,6 +155,22 @@ export interface DrawnQuestion {
 
 /** Hands the question out as the game's next one; undefined when another request already opened one. */
 export async function insertGameQuestion(
+  db: Db,
+  id: string,
+  gameId: string,
+  question: DrawnQuestion,
+  now: Date,
+): Promise<GameQuestion | undefined> {
+  try {
+    return await openNextQuestion(db, id, gameId, question, now);
+  } catch (error) {
+    // Two draws raced past the check below; the database's unique indexes let only one through.
+    if (isUniqueViolation(error)) return undefined;
+    throw error;
+  }
+}
+
+function openNextQuestion(
   db: Db,
   id: string,
   gameId: string,
@@ -209,11 +226,16 @@ export interface AttemptRecord {
 }
 
 /**
- * Records one attempt and its effect in one transaction. The compare-and-set on attempts_used
- * means two concurrent answers to the same question cannot both count: the second finds the
- * count moved and records nothing (false). The score is incremented in SQL, never read-modify-written.
+ * Records one attempt and its effect in one transaction, and answers the game's score after it.
+ * The compare-and-set on attempts_used means two concurrent answers to the same question cannot
+ * both count: the second finds the count moved and records nothing (null). The score is
+ * incremented in SQL, never read-modify-written.
  */
-export async function recordAttempt(db: Db, attempt: AttemptRecord): Promise<boolean> {
+export async function recordAttempt(
+  db: Db,
+  attempt: AttemptRecord,
+  scoreBefore: number,
+): Promise<number | null> {
   const { question } = attempt;
   return db.transaction().execute(async (trx) => {
     const claimed = await trx
@@ -230,7 +252,7 @@ export async function recordAttempt(db: Db, attempt: AttemptRecord): Promise<boo
       .where('hint_shown', '=', question.hintShown)
       .where('settled', '=', false)
       .executeTakeFirst();
-    if (claimed.numUpdatedRows === 0n) return false;
+    if (claimed.numUpdatedRows === 0n) return null;
     await trx
       .insertInto('question_attempts')
       .values({
@@ -246,18 +268,18 @@ export async function recordAttempt(db: Db, attempt: AttemptRecord): Promise<boo
         created_at: attempt.now,
       })
       .execute();
-    if (attempt.settled) {
-      await trx
-        .updateTable('game_sessions')
-        .set((eb) => ({
-          score: eb('score', '+', attempt.pointsAwarded),
-          questions_answered: eb('questions_answered', '+', 1),
-          updated_at: attempt.now,
-        }))
-        .where('id', '=', question.gameId)
-        .execute();
-    }
-    return true;
+    if (!attempt.settled) return scoreBefore;
+    const { score } = await trx
+      .updateTable('game_sessions')
+      .set((eb) => ({
+        score: eb('score', '+', attempt.pointsAwarded),
+        questions_answered: eb('questions_answered', '+', 1),
+        updated_at: attempt.now,
+      }))
+      .where('id', '=', question.gameId)
+      .returning('score')
+      .executeTakeFirstOrThrow();
+    return score;
   });
 }
 

@@ -242,27 +242,30 @@ export async function submitAnswer(
   const question = await openQuestionOf(deps, game);
   const correct = isAnswerCorrect(answer, question.answer, { similarityThreshold: deps.similarityThreshold });
   const outcome = scoreAttempt(question.attemptsUsed + 1, correct, question.hintShown);
-  const recorded = await recordAttempt(deps.db, {
-    id: newId(),
-    question,
-    userId: user.id,
-    answerGiven: answer.trim(),
-    correct,
-    pointsAwarded: outcome.pointsAwarded,
-    settled: outcome.settled,
-    now: deps.clock.now(),
-  });
-  if (!recorded)
+  const score = await recordAttempt(
+    deps.db,
+    {
+      id: newId(),
+      question,
+      userId: user.id,
+      answerGiven: answer.trim(),
+      correct,
+      pointsAwarded: outcome.pointsAwarded,
+      settled: outcome.settled,
+      now: deps.clock.now(),
+    },
+    game.score,
+  );
+  if (score === null)
     throw conflict(
       'another answer to this question arrived first: fetch the question again',
       'CONCURRENT_ANSWER',
     );
-  const updated = (await findGame(deps.db, game.id)) ?? game;
   return {
     correct,
     attemptsLeft: outcome.attemptsLeft,
     pointsAwarded: outcome.pointsAwarded,
-    score: updated.score,
+    score,
     settled: outcome.settled,
     ...(outcome.settled ? { correctAnswer: question.answer } : {}),
   };
