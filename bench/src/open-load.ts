@@ -19,6 +19,11 @@ export interface OpenLoadOptions {
   /** Arrivals per second, evenly spaced. */
   readonly rate: number;
   readonly durationSeconds: number;
+  /**
+   * Run at the same rate for this long first and keep none of it: the first requests of fresh
+   * players all draw a question at once and meet cold caches, which is start-up, not steady state.
+   */
+  readonly warmUpSeconds: number;
   readonly clients: readonly OpenModelClient[];
 }
 
@@ -46,6 +51,10 @@ export async function measureOpenLoad(options: OpenLoadOptions): Promise<LoadRes
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
 
+  const startedAt = performance.now();
+  const measuredFrom = startedAt + options.warmUpSeconds * 1000;
+  const endsAt = measuredFrom + options.durationSeconds * 1000;
+
   const send = (client: OpenModelClient, dueAt: number): void => {
     const planned = client.next();
     const done = pool
@@ -57,11 +66,12 @@ export async function measureOpenLoad(options: OpenLoadOptions): Promise<LoadRes
       })
       .then(async (response) => {
         await response.body.dump();
+        if (dueAt < measuredFrom) return;
         if (response.statusCode < 200 || response.statusCode >= 300) non2xx += 1;
         latencies.push(performance.now() - dueAt);
       })
       .catch(() => {
-        errors += 1;
+        if (dueAt >= measuredFrom) errors += 1;
       })
       .finally(() => {
         inFlight.delete(done);
@@ -73,8 +83,6 @@ export async function measureOpenLoad(options: OpenLoadOptions): Promise<LoadRes
     inFlight.add(done);
   };
 
-  const startedAt = performance.now();
-  const endsAt = startedAt + options.durationSeconds * 1000;
   let arrivals = 0;
   while (performance.now() < endsAt) {
     const now = performance.now();

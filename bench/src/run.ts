@@ -33,6 +33,7 @@ const shape = {
   durationSeconds: positiveInteger('duration', options.duration),
   connections: positiveInteger('connections', options.connections),
 };
+const TAIL_WARM_UP_SECONDS = 3;
 const HIGH_LIMITS = {
   RATE_LIMIT_MAX: '100000000',
   RATE_LIMIT_ANSWERS_MAX: '100000000',
@@ -77,13 +78,14 @@ async function gameLoopRows(
       const tail = await measureGameLoopAtRate(platform.gatewayUrl, players.slice(shape.connections), {
         rate: halfRate,
         durationSeconds: shape.durationSeconds,
+        warmUpSeconds: TAIL_WARM_UP_SECONDS,
       });
       const reference = { name: 'bare node http', result: baselineResult(baseline) };
       return [
         loadRow(`game loop via gateway, ${dialect} (max)`, maximum, reference),
         {
           ...loadRow(`game loop via gateway, ${dialect} at ${halfRate} req/s`, tail),
-          note: 'open model, half of max',
+          note: `open model, half of max, after ${TAIL_WARM_UP_SECONDS} s of warm-up`,
         },
       ];
     } finally {

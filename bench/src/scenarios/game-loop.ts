@@ -10,18 +10,19 @@ interface ConnectionContext {
 }
 
 /**
- * The authenticated loop every player runs: fetch the current question, answer it. Each
- * connection plays its own game (autocannon keeps a context per connection); answers are wrong,
- * so every third one settles the question and the next fetch draws a new one.
+ * The authenticated loop every player runs: fetch the current question, answer it. autocannon
+ * clears a connection's context after each pass through the requests, so a connection takes a
+ * free player for one pass and hands them back when the answer comes in: no two connections ever
+ * play the same game at once. Answers are wrong, so every third one settles the question and the
+ * next fetch draws a new one.
  */
 function gameLoopRequests(players: readonly Player[]): autocannon.Request[] {
-  let next = 0;
+  const free = [...players];
   const playerOf = (context: ConnectionContext): Player => {
     if (context.player === undefined) {
-      const player = players[next % players.length];
-      if (player === undefined) throw new Error('the game loop needs at least one player');
+      const player = free.shift();
+      if (player === undefined) throw new Error('the game loop needs a free player for every connection');
       context.player = player;
-      next += 1;
     }
     return context.player;
   };
@@ -47,6 +48,10 @@ function gameLoopRequests(players: readonly Player[]): autocannon.Request[] {
           headers: { authorization: player.authorization, 'content-type': 'application/json' },
           body: WRONG_ANSWER,
         };
+      },
+      onResponse: (_status, _body, context) => {
+        const { player } = context as ConnectionContext;
+        if (player !== undefined) free.push(player);
       },
     },
   ];
@@ -87,7 +92,7 @@ function loopingPlayer(player: Player): OpenModelClient {
 export function measureGameLoopAtRate(
   gatewayUrl: string,
   players: readonly Player[],
-  shape: { rate: number; durationSeconds: number },
+  shape: { rate: number; durationSeconds: number; warmUpSeconds: number },
 ): Promise<LoadResult> {
   return measureOpenLoad({ origin: gatewayUrl, ...shape, clients: players.map(loopingPlayer) });
 }
