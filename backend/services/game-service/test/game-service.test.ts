@@ -11,6 +11,7 @@ import { gameMigrations } from '../src/data/migrations/index.js';
 import type { GameDatabase } from '../src/data/schema.js';
 import { DEFAULT_SIMILARITY_THRESHOLD } from '../src/domain/answer-matching.js';
 import { ExpirySweeper } from '../src/use-cases/expiry-sweeper.js';
+import { aGame, aServedQuestion, attempts } from './factories.js';
 import { BANK, FakeDownstreams } from './fakes.js';
 
 const auth = testAuth();
@@ -422,6 +423,57 @@ describe.each(testDialects())('game-service on %s', (dialect) => {
     expect((await call('GET', '/internal/questions/unknown/stats', admin)).body).toMatchObject({
       timesServed: 0,
       successRate: 0,
+    });
+  });
+
+  it('aggregates statistics over many games of one question, built with the factories', async () => {
+    const questionId = `stats-${dialect}`;
+    const hintedWin = await aGame(database.db);
+    await attempts(
+      database.db,
+      hintedWin,
+      await aServedQuestion(database.db, hintedWin, { questionId }),
+      [false, true],
+      { hint: true },
+    );
+    const miss = await aGame(database.db);
+    await attempts(database.db, miss, await aServedQuestion(database.db, miss, { questionId }), [
+      false,
+      false,
+      false,
+    ]);
+    const cleanWin = await aGame(database.db);
+    await attempts(database.db, cleanWin, await aServedQuestion(database.db, cleanWin, { questionId }), [
+      true,
+    ]);
+    const open = await aGame(database.db);
+    await aServedQuestion(database.db, open, { questionId });
+
+    const stats = await call(
+      'GET',
+      `/internal/questions/${questionId}/stats`,
+      await auth.bearer('a', ['admin']),
+    );
+    expect(stats.body).toEqual({
+      questionId,
+      timesServed: 4,
+      attempts: 6,
+      correctAttempts: 2,
+      timesAnsweredCorrectly: 2,
+      successRate: 2 / 3,
+      hintsShown: 1,
+      hintRate: 1 / 4,
+    });
+    const scores = await database.db
+      .selectFrom('game_sessions')
+      .select(['id', 'score', 'questions_answered'])
+      .where('id', 'in', [hintedWin.id, miss.id, cleanWin.id, open.id])
+      .execute();
+    expect(Object.fromEntries(scores.map((row) => [row.id, [row.score, row.questions_answered]]))).toEqual({
+      [hintedWin.id]: [1, 1],
+      [miss.id]: [0, 1],
+      [cleanWin.id]: [2, 1],
+      [open.id]: [0, 0],
     });
   });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { userMigrations } from '../src/data/migrations/index.js';
 import type { UserDatabase } from '../src/data/schema.js';
+import { aUser } from './factories.js';
 
 const auth = testAuth();
 
@@ -106,6 +107,32 @@ describe.each(testDialects())('user-service on %s', (dialect) => {
     });
     expect(found.statusCode).toBe(200);
     expect(found.json()).toEqual({ users: [{ id: 'alice-sub', displayName: 'Alice' }] });
+  });
+
+  it('looks up many stored users at once and refuses a name one of them holds', async () => {
+    const stored = await Promise.all([aUser(database.db), aUser(database.db), aUser(database.db)]);
+    const asService = await auth.bearer('service:game', ['service']);
+    const found = await app.inject({
+      method: 'POST',
+      url: '/internal/users/lookup',
+      headers: { authorization: asService },
+      payload: { ids: stored.map((user) => user.id) },
+    });
+    expect(found.statusCode).toBe(200);
+    expect(found.json().users).toEqual(
+      expect.arrayContaining(stored.map((user) => ({ id: user.id, displayName: user.displayName }))),
+    );
+    expect(found.json().users).toHaveLength(3);
+
+    const named = await aUser(database.db, { displayName: 'Quiz Master' });
+    const renamed = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: { authorization: await auth.bearer('dave-sub', ['player'], 'Dave') },
+      payload: { displayName: 'quiz master' },
+    });
+    expect(renamed.statusCode).toBe(409);
+    expect(named.displayName).toBe('Quiz Master');
   });
 
   it('answers 401 problem+json with a Bearer challenge without a token', async () => {
