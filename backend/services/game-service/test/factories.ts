@@ -73,25 +73,19 @@ export async function attempts(
 ): Promise<void> {
   if (options.hint === true) await markHintShown(db, question.id);
   let attemptsUsed = question.attemptsUsed;
-  let score = game.score;
   for (const correct of outcomes) {
     const outcome = scoreAttempt(attemptsUsed + 1, correct, options.hint === true);
-    const recorded = await recordAttempt(
-      db,
-      {
-        id: newId(),
-        question: { ...question, attemptsUsed, hintShown: options.hint === true },
-        userId: game.userId,
-        answerGiven: correct ? question.answer : 'a wrong answer',
-        correct,
-        pointsAwarded: outcome.pointsAwarded,
-        settled: outcome.settled,
-        now: new Date(),
-      },
-      score,
-    );
-    if (recorded === null) throw new Error('the attempt was not recorded');
-    score = recorded;
+    const recorded = await recordAttempt(db, {
+      id: newId(),
+      question: { ...question, attemptsUsed, hintShown: options.hint === true },
+      userId: game.userId,
+      answerGiven: correct ? question.answer : 'a wrong answer',
+      correct,
+      pointsAwarded: outcome.pointsAwarded,
+      settled: outcome.settled,
+      now: new Date(),
+    });
+    if (!recorded.recorded) throw new Error('the attempt was not recorded');
     attemptsUsed += 1;
     if (outcome.settled) return;
   }

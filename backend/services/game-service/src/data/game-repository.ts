@@ -161,23 +161,7 @@ export async function insertGameQuestion(
   question: DrawnQuestion,
   now: Date,
 ): Promise<GameQuestion | undefined> {
-  try {
-    return await openNextQuestion(db, id, gameId, question, now);
-  } catch (error) {
-    // Two draws raced past the check below; the database's unique indexes let only one through.
-    if (isUniqueViolation(error)) return undefined;
-    throw error;
-  }
-}
-
-function openNextQuestion(
-  db: Db,
-  id: string,
-  gameId: string,
-  question: DrawnQuestion,
-  now: Date,
-): Promise<GameQuestion | undefined> {
-  return db.transaction().execute(async (trx) => {
+  const opening = db.transaction().execute(async (trx) => {
     if (await findOpenQuestion(trx, gameId)) return undefined;
     const { next } = await trx
       .selectFrom('game_questions')
@@ -208,6 +192,13 @@ function openNextQuestion(
       .executeTakeFirstOrThrow();
     return toGameQuestion(row);
   });
+  try {
+    return await opening;
+  } catch (error) {
+    // Two draws raced past the check above; the database's unique indexes let only one through.
+    if (isUniqueViolation(error)) return undefined;
+    throw error;
+  }
 }
 
 export async function markHintShown(db: Db, gameQuestionId: string): Promise<void> {
@@ -225,17 +216,22 @@ export interface AttemptRecord {
   readonly now: Date;
 }
 
+/** What recording an attempt did: nothing (another answer claimed the question first), or recorded it. */
+export type RecordedAttempt =
+  | { readonly recorded: false }
+  | {
+      readonly recorded: true;
+      /** The game's score once the attempt settled the question; null when it did not. */
+      readonly scoreAfter: number | null;
+    };
+
 /**
- * Records one attempt and its effect in one transaction, and answers the game's score after it.
- * The compare-and-set on attempts_used means two concurrent answers to the same question cannot
- * both count: the second finds the count moved and records nothing (null). The score is
- * incremented in SQL, never read-modify-written.
+ * Records one attempt and its effect in one transaction. The compare-and-set on attempts_used
+ * means two concurrent answers to the same question cannot both count: the second finds the
+ * count moved and records nothing. The score is incremented in SQL, never read-modify-written,
+ * and read back from the same statement.
  */
-export async function recordAttempt(
-  db: Db,
-  attempt: AttemptRecord,
-  scoreBefore: number,
-): Promise<number | null> {
+export async function recordAttempt(db: Db, attempt: AttemptRecord): Promise<RecordedAttempt> {
   const { question } = attempt;
   return db.transaction().execute(async (trx) => {
     const claimed = await trx
@@ -252,7 +248,7 @@ export async function recordAttempt(
       .where('hint_shown', '=', question.hintShown)
       .where('settled', '=', false)
       .executeTakeFirst();
-    if (claimed.numUpdatedRows === 0n) return null;
+    if (claimed.numUpdatedRows === 0n) return { recorded: false };
     await trx
       .insertInto('question_attempts')
       .values({
@@ -268,7 +264,7 @@ export async function recordAttempt(
         created_at: attempt.now,
       })
       .execute();
-    if (!attempt.settled) return scoreBefore;
+    if (!attempt.settled) return { recorded: true, scoreAfter: null };
     const { score } = await trx
       .updateTable('game_sessions')
       .set((eb) => ({
@@ -279,7 +275,7 @@ export async function recordAttempt(
       .where('id', '=', question.gameId)
       .returning('score')
       .executeTakeFirstOrThrow();
-    return score;
+    return { recorded: true, scoreAfter: score };
   });
 }
 

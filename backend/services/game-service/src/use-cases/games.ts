@@ -242,21 +242,17 @@ export async function submitAnswer(
   const question = await openQuestionOf(deps, game);
   const correct = isAnswerCorrect(answer, question.answer, { similarityThreshold: deps.similarityThreshold });
   const outcome = scoreAttempt(question.attemptsUsed + 1, correct, question.hintShown);
-  const score = await recordAttempt(
-    deps.db,
-    {
-      id: newId(),
-      question,
-      userId: user.id,
-      answerGiven: answer.trim(),
-      correct,
-      pointsAwarded: outcome.pointsAwarded,
-      settled: outcome.settled,
-      now: deps.clock.now(),
-    },
-    game.score,
-  );
-  if (score === null)
+  const recorded = await recordAttempt(deps.db, {
+    id: newId(),
+    question,
+    userId: user.id,
+    answerGiven: answer.trim(),
+    correct,
+    pointsAwarded: outcome.pointsAwarded,
+    settled: outcome.settled,
+    now: deps.clock.now(),
+  });
+  if (!recorded.recorded)
     throw conflict(
       'another answer to this question arrived first: fetch the question again',
       'CONCURRENT_ANSWER',
@@ -265,7 +261,8 @@ export async function submitAnswer(
     correct,
     attemptsLeft: outcome.attemptsLeft,
     pointsAwarded: outcome.pointsAwarded,
-    score,
+    // Only a settled question changes the score, so an unsettled one leaves it as the game was read.
+    score: recorded.scoreAfter ?? game.score,
     settled: outcome.settled,
     ...(outcome.settled ? { correctAnswer: question.answer } : {}),
   };
