@@ -102,6 +102,7 @@ function environment(
     DB_MIGRATE_ON_START: 'true',
     DB_POOL_MAX: '4',
     // The gateway's limits protect the public door from many clients; here one client sends everything.
+    RATE_LIMIT_ADDRESS_MAX: '100000',
     RATE_LIMIT_MAX: '100000',
     RATE_LIMIT_ANSWERS_MAX: '100000',
     RATE_LIMIT_TOKEN_MAX: '100000',

@@ -3,7 +3,8 @@ import { errorMessage } from '@know-foolery/shared/utils';
 import { humanizeLogLine, prefixFor } from './launcher/log-format.js';
 import { parseLauncherArguments, USAGE, UsageError } from './launcher/options.js';
 import { serviceUrls, waitForReadiness } from './launcher/readiness.js';
-import { type ExitStatus, ServiceProcess } from './launcher/service-process.js';
+import { ServiceProcess, serviceCommand } from './launcher/service-process.js';
+import { Supervisor } from './launcher/supervisor.js';
 
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
@@ -17,10 +18,6 @@ function positiveMs(name: string, fallback: number): number {
     process.exit(EXIT_USAGE);
   }
   return value;
-}
-
-function describeExit(status: ExitStatus): string {
-  return status.signal === null ? `exit code ${status.code}` : `signal ${status.signal}`;
 }
 
 async function main(): Promise<void> {
@@ -46,70 +43,47 @@ async function main(): Promise<void> {
   const raw = process.env.LOG_FORMAT === 'json';
   const width = Math.max(...options.services.map((service) => service.length));
   const say = (line: string) => process.stdout.write(`${line}\n`);
-
-  let children: ServiceProcess[];
+  const prefixes = new Map(
+    options.services.map((service, index) => [service, prefixFor(service, index, width, color)]),
+  );
+  const supervisor = new Supervisor({
+    services: options.services,
+    launch: (service) =>
+      new ServiceProcess(service, serviceCommand(service), (line) =>
+        say(`${prefixes.get(service) ?? ''}${raw ? line : humanizeLogLine(line)}`),
+      ),
+    stopTimeoutMs,
+    say,
+  });
   try {
-    children = options.services.map((service, index) => {
-      const prefix = prefixFor(service, index, width, color);
-      return new ServiceProcess(service, (line) => say(`${prefix}${raw ? line : humanizeLogLine(line)}`));
-    });
+    supervisor.start();
   } catch (error) {
     process.stderr.write(`${errorMessage(error)}\n`);
     process.exit(EXIT_FAILURE);
   }
-  for (const child of children) say(`started ${child.service} (pid ${child.pid})`);
-
-  const stopping = new AbortController();
-  let interrupted = false;
-
-  const stopAll = async (reason: string): Promise<boolean> => {
-    if (stopping.signal.aborted) return false;
-    stopping.abort();
-    say(`stopping all services (${reason})`);
-    for (const child of children) child.signal('SIGTERM');
-    const killer = setTimeout(() => {
-      for (const child of children) {
-        if (child.running) say(`${child.service} did not stop in time: killing it`);
-        child.signal('SIGKILL');
-      }
-    }, stopTimeoutMs);
-    const statuses = await Promise.all(children.map((child) => child.exited));
-    clearTimeout(killer);
-    const failed = children.filter((_, index) => statuses[index]?.code !== 0);
-    for (const child of failed) say(`${child.service} stopped with ${describeExit(await child.exited)}`);
-    return failed.length === 0;
-  };
 
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping.signal.aborted) {
+    if (supervisor.stopSignal.aborted) {
       say(`${signal} again: killing every service`);
-      for (const child of children) child.signal('SIGKILL');
+      supervisor.kill();
       process.exit(EXIT_INTERRUPTED);
     }
-    interrupted = true;
-    stopAll(signal).then((clean) => process.exit(clean ? 0 : EXIT_FAILURE));
+    supervisor.stop(signal).then((clean) => process.exit(clean ? 0 : EXIT_FAILURE));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  supervisor.gaveUp.then(() => process.exit(EXIT_FAILURE));
 
-  for (const child of children) {
-    child.exited.then(async (status) => {
-      if (stopping.signal.aborted) return;
-      say(`${child.service} exited unexpectedly with ${describeExit(status)}`);
-      await stopAll(`${child.service} failed`);
-      process.exit(EXIT_FAILURE);
-    });
-  }
-
-  const notReady = await waitForReadiness(urls, startupTimeoutMs, stopping.signal);
-  if (stopping.signal.aborted || interrupted) return;
+  const notReady = await waitForReadiness(urls, startupTimeoutMs, supervisor.stopSignal);
+  if (supervisor.stopSignal.aborted) return;
   if (notReady.length > 0) {
     say(`not ready after ${startupTimeoutMs} ms: ${notReady.join(', ')}`);
-    await stopAll('start-up timed out');
+    await supervisor.stop('start-up timed out');
     process.exit(EXIT_FAILURE);
   }
   const seconds = ((performance.now() - launchedAt) / 1000).toFixed(1);
-  const memory = children
+  const memory = supervisor
+    .processes()
     .map((child) => `${child.service} ${child.residentMemoryMiB() ?? '?'} MiB`)
     .join(', ');
   const entry = urls.get('gateway') ?? [...urls.values()][0];

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SERVICE_NAMES, serviceEnvPrefix } from '@know-foolery/shared/config';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const LAUNCHER = fileURLToPath(new URL('../dist/start.js', import.meta.url));
 
@@ -54,8 +54,10 @@ function launch(cwd: string, env: Record<string, string>) {
   return { child, exit, output: () => output };
 }
 
-function childPids(output: string): number[] {
-  return [...output.matchAll(/started \w+ \(pid (\d+)\)/g)].map((match) => Number(match[1]));
+/** Every process the launcher started or restarted, in order, as the launcher reported them. */
+function childPids(output: string, service = '\\w+'): number[] {
+  const started = new RegExp(`(?:re)?started ${service} \\(pid (\\d+)`, 'g');
+  return [...output.matchAll(started)].map((match) => Number(match[1]));
 }
 
 function isAlive(pid: number): boolean {
@@ -67,41 +69,133 @@ function isAlive(pid: number): boolean {
   }
 }
 
+async function isReady(url: string | undefined): Promise<boolean> {
+  return fetch(`${url}/health/ready`)
+    .then(async (response) => {
+      await response.body?.cancel();
+      return response.ok;
+    })
+    .catch(() => false);
+}
+
+async function until(condition: () => Promise<boolean> | boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (await condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
+function jsonObject(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`expected a JSON object, got ${JSON.stringify(value)}`);
+  return Object.fromEntries(Object.entries(value));
+}
+
+/** A caller of the public API through the gateway, with a development token. */
+async function caller(gateway: string | undefined, sub: string, role: 'player' | 'admin') {
+  const issued = await fetch(`${gateway}/api/v1/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sub, roles: [role] }),
+  });
+  expect(issued.status).toBe(201);
+  const { accessToken } = jsonObject(await issued.json());
+  expect(accessToken).toEqual(expect.any(String));
+  return async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${gateway}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${String(accessToken)}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: jsonObject(await response.json()) };
+  };
+}
+
 describe('npm start (the launcher), end to end', () => {
   const workDirectory = mkdtempSync(join(tmpdir(), 'kf-smoke-'));
   afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
 
-  it('brings all seven services to ready, then stops them all on Ctrl-C with exit code 0 and no orphan', async () => {
-    const env = await platformEnv();
-    const started = performance.now();
-    const platform = launch(workDirectory, env);
-    const gateway = env.GATEWAY_SERVICE_URL;
-    let ready = false;
-    while (!ready && performance.now() - started < 30_000) {
-      ready = await fetch(`${gateway}/health/ready`)
-        .then((response) => response.ok)
-        .catch(() => false);
-      if (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(ready, platform.output()).toBe(true);
-    const readiness = (await (await fetch(`${gateway}/health/ready`)).json()) as {
-      checks: Record<string, unknown>;
-    };
-    expect(Object.keys(readiness.checks)).toHaveLength(6);
-    const pids = childPids(platform.output());
-    expect(pids).toHaveLength(7);
+  describe('one platform, supervised', () => {
+    let env: Record<string, string>;
+    let platform: ReturnType<typeof launch>;
 
-    platform.child.kill('SIGINT');
-    expect(await platform.exit).toBe(0);
-    expect(pids.filter(isAlive)).toEqual([]);
-  }, 60_000);
+    beforeAll(async () => {
+      env = await platformEnv();
+      platform = launch(workDirectory, env);
+    });
+    // Services stop themselves when the launcher dies: their IPC channel to it closes.
+    afterAll(() => platform.child.kill('SIGKILL'));
 
-  it('exits non-zero, naming the service and the variable, when one service cannot start', async () => {
+    it('brings all seven services to ready', async () => {
+      expect(await until(() => isReady(env.GATEWAY_SERVICE_URL), 60_000), platform.output()).toBe(true);
+      const readiness = jsonObject(await (await fetch(`${env.GATEWAY_SERVICE_URL}/health/ready`)).json());
+      expect(Object.keys(jsonObject(readiness.checks))).toHaveLength(6);
+      expect(childPids(platform.output())).toHaveLength(7);
+    }, 90_000);
+
+    it('restarts game-service after SIGKILL while the others keep serving, and a game in progress goes on', async () => {
+      const gateway = env.GATEWAY_SERVICE_URL;
+      const admin = await caller(gateway, 'smoke-admin', 'admin');
+      const player = await caller(gateway, 'smoke-player', 'player');
+      const question = {
+        theme: 'smoke',
+        text: 'Which island does the smoke test sail to?',
+        answer: 'Quillomara',
+      };
+      expect((await admin('POST', '/api/v1/admin/questions', question)).status).toBe(201);
+      const game = await player('POST', '/api/v1/games', { theme: 'smoke' });
+      expect(game.status, JSON.stringify(game.body)).toBe(201);
+      const served = await player('GET', `/api/v1/games/${String(game.body.id)}/question`);
+      expect(served.status, JSON.stringify(served.body)).toBe(200);
+
+      const [gamePid] = childPids(platform.output(), 'game');
+      expect(gamePid).toBeDefined();
+      process.kill(gamePid ?? 0, 'SIGKILL');
+      const killedAt = performance.now();
+      expect(await until(() => isReady(env.QUESTION_SERVICE_URL), 1_000)).toBe(true);
+      expect(await until(() => isReady(env.GAME_SERVICE_URL), 20_000), platform.output()).toBe(true);
+      expect(performance.now() - killedAt).toBeLessThan(20_000);
+
+      expect(platform.output()).toContain(
+        'game exited unexpectedly with signal SIGKILL: restarting it in 250 ms',
+      );
+      expect(childPids(platform.output(), 'game')).toHaveLength(2);
+      const again = await player('GET', `/api/v1/games/${String(game.body.id)}/question`);
+      expect(again.status, JSON.stringify(again.body)).toBe(200);
+      expect(again.body.questionId).toBe(served.body.questionId);
+      const answer = await player('POST', `/api/v1/games/${String(game.body.id)}/answers`, {
+        answer: 'quillomara',
+      });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      expect(answer.body).toMatchObject({ correct: true, settled: true });
+    }, 60_000);
+
+    it('stops every service, the restarted one included, on Ctrl-C with exit code 0 and no orphan', async () => {
+      const pids = childPids(platform.output());
+      expect(pids).toHaveLength(8);
+      platform.child.kill('SIGINT');
+      expect(await platform.exit, platform.output()).toBe(0);
+      expect(pids.filter(isAlive)).toEqual([]);
+    }, 60_000);
+  });
+
+  it('gives up on a service that keeps crashing: exits non-zero naming it and its last exit, with no orphan', async () => {
     const env = { ...(await platformEnv()), GAME_SERVICE_PORT: 'not-a-port' };
     const platform = launch(workDirectory, env);
-    expect(await platform.exit).toBe(1);
+    expect(await platform.exit, platform.output()).toBe(1);
     expect(platform.output()).toContain('GAME_SERVICE_PORT: expected an integer, got "not-a-port"');
-    expect(platform.output()).toMatch(/game exited unexpectedly with exit code 78/);
+    expect(platform.output()).toContain(
+      'game exited unexpectedly with exit code 78: restarting it in 250 ms',
+    );
+    expect(platform.output()).toContain(
+      'giving up on game: it crashed 5 times within 60 s; its last exit was exit code 78',
+    );
+    expect(childPids(platform.output(), 'game')).toHaveLength(5);
     expect(childPids(platform.output()).filter(isAlive)).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 });

@@ -50,8 +50,11 @@ describe('configuration', () => {
     expect(config.auth).toMatchObject({
       provider: 'mock',
       jwtSecret: DEVELOPMENT_JWT_SECRET,
+      tokenTtlSeconds: 3600,
+      maxTokenLifetimeSeconds: 86_400,
       devTokensEnabled: true,
     });
+    expect(config.client).toMatchObject({ breakerFirstProbeMs: 500, breakerResetMs: 10_000 });
     expect(config.database).toMatchObject({ url: 'sqlite:.data/game.db', migrateOnStart: true });
     expect(config.question).toBe('http://127.0.0.1:3002');
   });
@@ -81,6 +84,18 @@ describe('configuration', () => {
     [{ AUTH_PROVIDER: 'zitadel' }, 'AUTH_PROVIDER: expected one of mock, got "zitadel"'],
     [{ SERVICE_CALL_RETRIES: '-1' }, 'SERVICE_CALL_RETRIES: expected an integer from 0 to 10, got -1'],
     [{ SHUTDOWN_TIMEOUT_MS: '1.5' }, 'SHUTDOWN_TIMEOUT_MS: expected an integer, got "1.5"'],
+    [
+      { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '600' },
+      'AUTH_MAX_TOKEN_LIFETIME_SECONDS: expected an integer from 900 to 604800, got 600',
+    ],
+    [
+      { AUTH_TOKEN_TTL_SECONDS: '7200', AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600' },
+      'AUTH_MAX_TOKEN_LIFETIME_SECONDS: must be at least AUTH_TOKEN_TTL_SECONDS (7200), got 3600',
+    ],
+    [
+      { SERVICE_BREAKER_FIRST_PROBE_MS: '20000' },
+      'SERVICE_BREAKER_FIRST_PROBE_MS: must be at most SERVICE_BREAKER_RESET_MS (10000), got 20000',
+    ],
   ])('refuses %j naming the variable', (source, problem) => {
     expect(problemsOf(source)).toEqual([problem]);
   });

@@ -1,15 +1,17 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../src/errors/index.js';
 import { ServiceClient } from '../src/http-client/index.js';
 
-type Behaviour = (request: IncomingMessage) => {
-  status: number;
-  body?: unknown;
-  delayMs?: number;
-  headers?: Record<string, string>;
-};
+type Behaviour = (request: IncomingMessage) =>
+  | {
+      status: number;
+      body?: unknown;
+      delayMs?: number;
+      headers?: Record<string, string>;
+    }
+  | 'hang up';
 
 /** A real HTTP server whose answer each test chooses, counting what reaches it. */
 describe('ServiceClient', () => {
@@ -19,11 +21,21 @@ describe('ServiceClient', () => {
   const received: IncomingMessage[] = [];
   const clients: ServiceClient[] = [];
 
-  const client = (overrides: Partial<ConstructorParameters<typeof ServiceClient>[0]['config']> = {}) => {
+  const client = (
+    overrides: Partial<ConstructorParameters<typeof ServiceClient>[0]['config']> = {},
+    url = baseUrl,
+  ) => {
     const created = new ServiceClient({
       name: 'stub-service',
-      baseUrl,
-      config: { timeoutMs: 500, retries: 2, breakerFailureThreshold: 3, breakerResetMs: 200, ...overrides },
+      baseUrl: url,
+      config: {
+        timeoutMs: 500,
+        retries: 2,
+        breakerFailureThreshold: 3,
+        breakerFirstProbeMs: 200,
+        breakerResetMs: 200,
+        ...overrides,
+      },
     });
     clients.push(created);
     return created;
@@ -44,6 +56,10 @@ describe('ServiceClient', () => {
     server = createServer((request, response) => {
       received.push(request);
       const answer = behaviour(request);
+      if (answer === 'hang up') {
+        request.socket.destroy();
+        return;
+      }
       setTimeout(() => {
         response.writeHead(answer.status, { 'content-type': 'application/problem+json', ...answer.headers });
         response.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
@@ -54,6 +70,7 @@ describe('ServiceClient', () => {
   });
 
   afterEach(async () => {
+    vi.useRealTimers();
     received.length = 0;
     await Promise.all(clients.splice(0).map((created) => created.close()));
   });
@@ -73,11 +90,11 @@ describe('ServiceClient', () => {
         tracestate: 'k=v',
       },
       body: { name: 'x' },
-      query: { page: 2, skip: undefined },
+      query: { page: 2, skip: undefined, kinds: ['free_text', 'true_false'] },
     });
     expect(response).toEqual({ status: 200, body: { ok: true } });
     const [request] = received;
-    expect(request?.url).toBe('/things?page=2');
+    expect(request?.url).toBe('/things?page=2&kinds=free_text&kinds=true_false');
     expect(request?.headers).toMatchObject({
       'x-request-id': 'req-42',
       authorization: 'Bearer caller',
@@ -140,7 +157,7 @@ describe('ServiceClient', () => {
 
   it('opens the breaker after repeated failures, fails fast while open, and closes again', async () => {
     behaviour = () => ({ status: 500, body: {} });
-    const breaking = client({ retries: 0, breakerFailureThreshold: 3, breakerResetMs: 200 });
+    const breaking = client({ retries: 0, breakerFailureThreshold: 3 });
     for (let attempt = 0; attempt < 3; attempt += 1) await failure(breaking.get('/down', { context: {} }));
     expect(breaking.circuitState).toBe('open');
     const fast = await failure(breaking.get('/down', { context: {} }));
@@ -154,16 +171,133 @@ describe('ServiceClient', () => {
     expect(breaking.circuitState).toBe('closed');
   });
 
-  it('reports an unreachable service as 502 UPSTREAM_UNAVAILABLE', async () => {
-    const unreachable = new ServiceClient({
-      name: 'nowhere',
-      baseUrl: 'http://127.0.0.1:1',
-      config: { timeoutMs: 500, retries: 0, breakerFailureThreshold: 5, breakerResetMs: 1_000 },
+  describe("counts only the downstream's own failures", () => {
+    it("never opens on 4xx answers, however many: they are the caller's input", async () => {
+      behaviour = () => ({ status: 400, body: { status: 400, code: 'VALIDATION_FAILED', detail: 'bad' } });
+      const breaking = client({ retries: 0, breakerFailureThreshold: 3 });
+      for (let attempt = 0; attempt < 10; attempt += 1) {
+        expect(await failure(breaking.get('/things', { context: {} }))).toMatchObject({ statusCode: 400 });
+      }
+      expect(breaking.circuitState).toBe('closed');
+      expect(received).toHaveLength(10);
     });
-    clients.push(unreachable);
-    expect(await failure(unreachable.get('/x', { context: {} }))).toMatchObject({
-      statusCode: 502,
-      code: 'UPSTREAM_UNAVAILABLE',
+
+    it('never opens, nor retries, on a failure of the calling side', async () => {
+      const breaking = client({ retries: 2, breakerFailureThreshold: 3 });
+      for (let attempt = 0; attempt < 10; attempt += 1) {
+        await expect(breaking.get('/a path with spaces', { context: {} })).rejects.toThrow(
+          /invalid request path/,
+        );
+      }
+      expect(breaking.circuitState).toBe('closed');
+      behaviour = () => ({ status: 200, body: { ok: true } });
+      expect((await breaking.get('/things', { context: {} })).status).toBe(200);
+    });
+
+    it.each<[string, Behaviour]>([
+      ['5xx answers', () => ({ status: 500, body: {} })],
+      ['lost connections', () => 'hang up'],
+    ])('opens on %s', async (_case, answer) => {
+      behaviour = answer;
+      const breaking = client({ retries: 0, breakerFailureThreshold: 3 });
+      for (let attempt = 0; attempt < 3; attempt += 1) await failure(breaking.get('/down', { context: {} }));
+      expect(breaking.circuitState).toBe('open');
+    });
+
+    it('opens on refused connections', async () => {
+      const unreachable = client({ retries: 0, breakerFailureThreshold: 2 }, 'http://127.0.0.1:1');
+      for (let attempt = 0; attempt < 2; attempt += 1) await failure(unreachable.get('/x', { context: {} }));
+      expect(unreachable.circuitState).toBe('open');
+    });
+  });
+
+  describe('a downstream that comes back', () => {
+    it('is tried again after the first probe delay, not after the whole reset time', async () => {
+      behaviour = () => ({ status: 500, body: {} });
+      const breaking = client({
+        retries: 0,
+        breakerFailureThreshold: 1,
+        breakerFirstProbeMs: 100,
+        breakerResetMs: 10_000,
+      });
+      await failure(breaking.get('/down', { context: {} }));
+      expect(breaking.circuitState).toBe('open');
+
+      behaviour = () => ({ status: 200, body: { ok: true } });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect((await breaking.get('/up', { context: {} })).status).toBe(200);
+      expect(breaking.circuitState).toBe('closed');
+    });
+
+    it('waits twice as long after each failed trial, up to the reset time, and says how long', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      behaviour = () => ({ status: 500, body: {} });
+      const breaking = client({
+        retries: 0,
+        breakerFailureThreshold: 1,
+        breakerFirstProbeMs: 1_500,
+        breakerResetMs: 4_000,
+      });
+      const refusedFor = async (): Promise<string | undefined> => {
+        const before = received.length;
+        const error = await failure(breaking.get('/down', { context: {} }));
+        expect(error).toMatchObject({ statusCode: 503, code: 'UPSTREAM_UNAVAILABLE' });
+        expect(received).toHaveLength(before);
+        return error.headers['retry-after'];
+      };
+      const trialFails = async () => {
+        const before = received.length;
+        expect(await failure(breaking.get('/down', { context: {} }))).toMatchObject({ statusCode: 502 });
+        expect(received).toHaveLength(before + 1);
+      };
+
+      await trialFails();
+      expect(await refusedFor()).toBe('2');
+      vi.advanceTimersByTime(1_499);
+      expect(await refusedFor()).toBe('1');
+      vi.advanceTimersByTime(1);
+      await trialFails();
+
+      vi.advanceTimersByTime(2_999);
+      expect(await refusedFor()).toBe('1');
+      vi.advanceTimersByTime(1);
+      await trialFails();
+
+      expect(await refusedFor()).toBe('4');
+      vi.advanceTimersByTime(4_000);
+      behaviour = () => ({ status: 200, body: { ok: true } });
+      expect((await breaking.get('/up', { context: {} })).status).toBe(200);
+      expect(breaking.circuitState).toBe('closed');
+    });
+  });
+
+  describe('answers one way for each situation', () => {
+    it('a downstream server error: 502 UPSTREAM_FAILED, with nothing of its body', async () => {
+      behaviour = () => ({ status: 500, body: { status: 500, code: 'INTERNAL_ERROR', detail: 'boom' } });
+      const error = await failure(client({ retries: 0 }).get('/x', { context: {} }));
+      expect(error).toMatchObject({ statusCode: 502, code: 'UPSTREAM_FAILED' });
+      expect(error.message).not.toContain('boom');
+      expect(error.headers['retry-after']).toBeUndefined();
+    });
+
+    it.each<[string, Behaviour]>([
+      ['answers 503', () => ({ status: 503, body: {} })],
+      ['hangs up', () => 'hang up'],
+    ])('a downstream that %s: 503 UPSTREAM_UNAVAILABLE with Retry-After', async (_case, answer) => {
+      behaviour = answer;
+      const error = await failure(client({ retries: 0 }).get('/x', { context: {} }));
+      expect(error).toMatchObject({ statusCode: 503, code: 'UPSTREAM_UNAVAILABLE' });
+      expect(error.headers['retry-after']).toBe('1');
+    });
+
+    it('nothing listening: 503 UPSTREAM_UNAVAILABLE with Retry-After from the first call on', async () => {
+      const unreachable = client({ retries: 0, breakerFailureThreshold: 2 }, 'http://127.0.0.1:1');
+      for (let attempt = 0; attempt < 4; attempt += 1) {
+        const error = await failure(unreachable.get('/x', { context: {} }));
+        expect(error).toMatchObject({ statusCode: 503, code: 'UPSTREAM_UNAVAILABLE' });
+        expect(error.headers['retry-after']).toBeDefined();
+      }
+      expect(unreachable.circuitState).toBe('open');
     });
   });
 });

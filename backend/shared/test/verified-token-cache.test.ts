@@ -34,6 +34,7 @@ function setUp(options: { maxEntries?: number; maxAgeSeconds?: number; ttlSecond
     audience: TEST_AUTH_CONFIG.audience,
     clockToleranceSeconds: 0,
     defaultTtlSeconds: options.ttlSeconds ?? 3600,
+    maxTokenLifetimeSeconds: TEST_AUTH_CONFIG.maxTokenLifetimeSeconds,
     now,
   });
   const counting = new CountingProvider(mock);

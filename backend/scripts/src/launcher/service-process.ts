@@ -6,13 +6,20 @@ import type { ServiceName } from '@know-foolery/shared/config';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
-export function serviceEntryPoint(service: ServiceName): string {
-  return `${REPOSITORY_ROOT}backend/services/${service}-service/dist/main.js`;
+/** The Node.js arguments that run a built service. */
+export function serviceCommand(service: ServiceName): readonly string[] {
+  const entryPoint = `${REPOSITORY_ROOT}backend/services/${service}-service/dist/main.js`;
+  if (!existsSync(entryPoint)) throw new Error(`${entryPoint} is missing: run npm run build`);
+  return [entryPoint];
 }
 
 export interface ExitStatus {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
+}
+
+export function describeExit(status: ExitStatus): string {
+  return status.signal === null ? `exit code ${status.code}` : `signal ${status.signal}`;
 }
 
 /** One service as a child process: its output comes back line by line, and it can be stopped. */
@@ -21,13 +28,12 @@ export class ServiceProcess {
   readonly exited: Promise<ExitStatus>;
   readonly #child: ChildProcess;
 
-  constructor(service: ServiceName, onLine: (line: string) => void) {
-    const entryPoint = serviceEntryPoint(service);
-    if (!existsSync(entryPoint)) throw new Error(`${entryPoint} is missing: run npm run build`);
+  /** Runs `node <args>` for the service (`serviceCommand` gives the usual ones). */
+  constructor(service: ServiceName, args: readonly string[], onLine: (line: string) => void) {
     this.service = service;
     // Detached: a terminal's Ctrl-C reaches only the launcher, which stops each service exactly once.
     // The IPC channel makes a service stop itself if the launcher dies without saying so.
-    this.#child = spawn(process.execPath, [entryPoint], {
+    this.#child = spawn(process.execPath, args, {
       cwd: process.cwd(),
       env: process.env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -1,5 +1,10 @@
 import type { AuthProvider } from '@know-foolery/shared/auth';
-import { createServiceApp, httpReadiness, type ServiceApp } from '@know-foolery/shared/http-server';
+import {
+  createServiceApp,
+  httpReadiness,
+  type ReportedCircuit,
+  type ServiceApp,
+} from '@know-foolery/shared/http-server';
 import type { FastifyBaseLogger } from 'fastify';
 import type { GameStatsClient } from './clients/game-stats-client.js';
 import type { QuestionAdminClient } from './clients/question-admin-client.js';
@@ -14,6 +19,8 @@ export interface AdminServiceDeps {
   readonly gameStats: GameStatsClient;
   /** question-service's base URL, whose readiness this service's readiness follows. */
   readonly questionServiceUrl: string;
+  /** The circuit breakers of its clients, by downstream: reported by readiness. */
+  readonly circuits?: Readonly<Record<string, ReportedCircuit>>;
   readonly logger?: FastifyBaseLogger;
   readonly bodyLimitBytes?: number;
 }
@@ -29,6 +36,7 @@ export function buildApp(deps: AdminServiceDeps): ServiceApp {
     // while it is down that route answers 502/503 itself and the rest of the admin API keeps working,
     // so it is deliberately not a readiness dependency.
     readiness: [httpReadiness('question-service', deps.questionServiceUrl)],
+    ...(deps.circuits === undefined ? {} : { circuits: deps.circuits }),
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
     ...(deps.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: deps.bodyLimitBytes }),
   });

@@ -32,6 +32,11 @@ export async function composeService(config: AdminServiceConfig, logger: Logger)
     questions: new ServiceQuestionAdminClient({ calls: questionService, imports: questionImports }),
     gameStats: new ServiceGameStatsClient(gameService),
     questionServiceUrl: config.questionServiceUrl,
+    circuits: {
+      'question-service': questionService,
+      'question-service-imports': questionImports,
+      'game-service': gameService,
+    },
     logger,
     bodyLimitBytes: config.server.bodyLimitBytes,
   });

@@ -1,3 +1,4 @@
+import { LIMITS } from '@know-foolery/question-service/contract';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closedPortUrl, type DownstreamStub, problem, startDownstreamStub } from './downstream-stub.js';
 import {
@@ -73,6 +74,15 @@ describe('admin-service', () => {
     expect(received?.headers['x-request-id']).toBe(REQUEST_ID);
   });
 
+  it('forwards the kind and review reason filters', async () => {
+    await call('GET', '/api/v1/admin/questions?kind=true_false&reviewReason=needs_options');
+    const forwarded = new URL(questions.calls.at(-1)?.url ?? '', 'http://stub');
+    expect(Object.fromEntries(forwarded.searchParams)).toMatchObject({
+      kind: 'true_false',
+      reviewReason: 'needs_options',
+    });
+  });
+
   it('asks for the first page of 20 when the search names none', async () => {
     await call('GET', '/api/v1/admin/questions');
     expect(questions.calls.at(-1)?.url).toBe('/internal/questions?limit=20&offset=0');
@@ -86,6 +96,9 @@ describe('admin-service', () => {
     ['active=maybe'],
     ['text='],
     ['sort=theme'],
+    [`theme=${'a'.repeat(LIMITS.theme + 1)}`],
+    ['kind=multiple_choice'],
+    ['reviewReason=too_easy'],
   ])('refuses the search ?%s with 400 before calling question-service', async (query) => {
     const before = downstreamCalls();
     const response = await call('GET', `/api/v1/admin/questions?${query}`);
@@ -111,6 +124,15 @@ describe('admin-service', () => {
     ['an empty theme', { theme: '', text: 'Who?', answer: 'Me' }],
     ['an unknown difficulty', { theme: 'History', text: 'Who?', answer: 'Me', difficulty: 'insane' }],
     ['an unknown property', { theme: 'History', text: 'Who?', answer: 'Me', isActive: true }],
+    [
+      'a theme longer than question-service takes',
+      { theme: 'a'.repeat(LIMITS.theme + 1), text: 'Who?', answer: 'Me' },
+    ],
+    [
+      'an alternative longer than an answer',
+      { theme: 'T', text: 'Who?', answer: 'Me', alternatives: ['x'.repeat(LIMITS.answer + 1)] },
+    ],
+    ['an unknown kind', { theme: 'T', text: 'Who?', answer: 'Me', kind: 'multiple_choice' }],
   ])('refuses a new question with %s before calling question-service', async (_case, payload) => {
     const before = downstreamCalls();
     const response = await call('POST', '/api/v1/admin/questions', payload);
@@ -140,6 +162,7 @@ describe('admin-service', () => {
 
   it.each([
     ['an empty change', 'PATCH', '/api/v1/admin/questions/q-7', {}],
+    ['a theme too long', 'PATCH', '/api/v1/admin/questions/q-7', { theme: 'a'.repeat(LIMITS.theme + 1) }],
     ['an unknown field', 'PATCH', '/api/v1/admin/questions/q-7', { correctAnswer: 'x' }],
     ['an id with a path in it', 'GET', '/api/v1/admin/questions/..%2Fimport', undefined],
     ['an id with spaces', 'DELETE', '/api/v1/admin/questions/q%201', undefined],
@@ -227,15 +250,15 @@ describe('admin-service', () => {
       'a rule question-service enforces',
       'PATCH',
       '/api/v1/admin/questions/q-1',
-      { answer: ' ' },
-      problem(400, 'INVALID_ANSWER', 'an answer needs a letter or digit'),
+      { alternatives: ['Au'] },
+      problem(400, 'INVALID_ALTERNATIVES', 'the alternative "Au" repeats the answer'),
     ],
     [
       'a refused import',
       'POST',
       '/api/v1/admin/questions/import',
       { format: 'json', fileName: 'a.json', content: '{' },
-      problem(400, 'INVALID_IMPORT_FILE', 'not JSON'),
+      problem(400, 'INVALID_IMPORT', 'the file name "!!!" does not give a theme'),
     ],
   ] as const)('passes on %s with its status and code', async (_case, method, url, payload, answer) => {
     questions.override(answer);
@@ -257,11 +280,11 @@ describe('admin-service', () => {
     expect(response.json().code).toBe('QUESTION_NOT_FOUND');
   });
 
-  it('answers 502 when game-service fails, even though the question was found', async () => {
+  it('answers 502 UPSTREAM_FAILED when game-service fails, even though the question was found', async () => {
     games.override({ status: 500, body: { status: 500, code: 'INTERNAL_ERROR', detail: 'boom' } });
     const response = await call('GET', '/api/v1/admin/questions/q-1/stats');
     expect(response.statusCode).toBe(502);
-    expect(response.json().code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(response.json().code).toBe('UPSTREAM_FAILED');
     expect(response.json().detail).not.toContain('boom');
   });
 
@@ -272,7 +295,7 @@ describe('admin-service', () => {
     expect(response.json().code).toBe('UPSTREAM_INVALID_RESPONSE');
   });
 
-  it('answers 502 when nothing listens where question-service should be', async () => {
+  it('answers 503 with Retry-After when nothing listens where question-service should be', async () => {
     const orphan = await startAdmin(await closedPortUrl(), games.url);
     try {
       const response = await orphan.app.inject({
@@ -280,8 +303,9 @@ describe('admin-service', () => {
         url: '/api/v1/admin/questions',
         headers: { authorization: adminToken },
       });
-      expect(response.statusCode).toBe(502);
-      expect(response.json()).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', status: 502 });
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', status: 503 });
+      expect(response.headers['retry-after']).toBeDefined();
       const ready = await orphan.app.inject({ method: 'GET', url: '/health/ready' });
       expect(ready.statusCode).toBe(503);
     } finally {

@@ -29,6 +29,12 @@ describe('admin-service configuration', () => {
       const live = await started.app.inject({ method: 'GET', url: '/health/live' });
       expect(live.statusCode).toBe(200);
       expect(live.json().service).toBe('admin-service');
+      const ready = await started.app.inject({ method: 'GET', url: '/health/ready' });
+      expect(ready.json().circuits).toEqual({
+        'question-service': 'closed',
+        'question-service-imports': 'closed',
+        'game-service': 'closed',
+      });
     } finally {
       await started.app.close();
       await started.release();

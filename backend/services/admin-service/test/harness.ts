@@ -1,10 +1,10 @@
+import type { AdminQuestion, ImportReport } from '@know-foolery/question-service/contract';
 import type { ServiceClientConfig } from '@know-foolery/shared/config';
 import { ServiceClient } from '@know-foolery/shared/http-client';
 import { testAuth } from '@know-foolery/shared/testing';
 import { buildApp } from '../src/app.js';
 import { ServiceGameStatsClient } from '../src/clients/game-stats-client.js';
 import { ServiceQuestionAdminClient } from '../src/clients/question-admin-client.js';
-import type { AdminQuestion } from '../src/clients/question-contracts.js';
 import type { Answer, ReceivedCall } from './downstream-stub.js';
 
 export const auth = testAuth();
@@ -14,6 +14,7 @@ const clientConfig: ServiceClientConfig = {
   timeoutMs: 2_000,
   retries: 0,
   breakerFailureThreshold: 1_000,
+  breakerFirstProbeMs: 1_000,
   breakerResetMs: 1_000,
 };
 
@@ -50,22 +51,32 @@ export function aQuestion(id: string, changes: Partial<AdminQuestion> = {}): Adm
     theme: 'Science',
     text: 'What is the chemical symbol of gold?',
     answer: 'Au',
+    alternatives: ['Gold'],
     hint: 'Latin: aurum',
     difficulty: 'easy',
+    kind: 'free_text',
     isActive: true,
+    reviewReason: null,
     createdAt: '2025-02-01T10:00:00.000Z',
     updatedAt: '2025-02-01T10:00:00.000Z',
     ...changes,
   };
 }
 
-export const IMPORT_REPORT = {
+export const IMPORT_REPORT: ImportReport = {
   read: 3,
+  byKind: { free_text: 1, true_false: 1, needs_options: 0 },
   imported: 1,
   duplicates: 1,
+  reactivated: 0,
+  deactivated: 0,
   rejected: 1,
-  rejectedByReason: { MISSING_ANSWER: 1 },
-  rejections: [{ reason: 'MISSING_ANSWER', file: 'science.txt', line: 7, excerpt: '#Q What is...' }],
+  rejectedByReason: { missing_answer: 1 },
+  rejections: [{ reason: 'missing_answer', file: 'science.txt', line: 7, excerpt: 'What is...' }],
+  rejectionsOmitted: 0,
+  warnings: [],
+  warningsOmitted: 0,
+  skippedFiles: [],
 };
 
 /** Answers question-service's admin contract the way the real service would, for any id. */
@@ -81,7 +92,7 @@ export function questionService(call: ReceivedCall): Answer {
   if (url.pathname === '/internal/questions' && call.method === 'POST') {
     return { status: 201, body: aQuestion('q-new', { hint: null, ...body }) };
   }
-  if (url.pathname === '/internal/questions/import' && call.method === 'POST') {
+  if (url.pathname.startsWith('/internal/questions/import') && call.method === 'POST') {
     return { status: 200, body: IMPORT_REPORT };
   }
   if (id !== undefined && call.method === 'GET') return { status: 200, body: aQuestion(id) };

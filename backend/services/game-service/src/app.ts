@@ -1,6 +1,11 @@
 import type { AuthProvider } from '@know-foolery/shared/auth';
 import type { Database } from '@know-foolery/shared/database';
-import { createServiceApp, databaseReadiness, type ServiceApp } from '@know-foolery/shared/http-server';
+import {
+  createServiceApp,
+  databaseReadiness,
+  type ReportedCircuit,
+  type ServiceApp,
+} from '@know-foolery/shared/http-server';
 import type { Clock } from '@know-foolery/shared/utils';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Downstreams } from './clients/downstreams.js';
@@ -20,6 +25,8 @@ export interface GameServiceDeps {
   readonly rules: GameRulesConfig;
   /** Whether the app closes expired games on a timer while it runs (tests drive the sweeper themselves). */
   readonly sweepExpiredGames: boolean;
+  /** The circuit breakers of its clients, by downstream: reported by readiness. */
+  readonly circuits?: Readonly<Record<string, ReportedCircuit>>;
   readonly logger?: FastifyBaseLogger;
   readonly bodyLimitBytes?: number;
 }
@@ -31,6 +38,7 @@ export function buildApp(deps: GameServiceDeps): ServiceApp {
     description: 'Games: questions handed out one at a time, attempts, hints and scores.',
     auth: deps.auth,
     readiness: [databaseReadiness(deps.database)],
+    ...(deps.circuits === undefined ? {} : { circuits: deps.circuits }),
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
     ...(deps.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: deps.bodyLimitBytes }),
   });

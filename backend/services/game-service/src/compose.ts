@@ -31,6 +31,11 @@ export async function composeService(config: GameServiceConfig, logger: Logger):
     auth: auth.provider,
     database,
     downstreams: httpDownstreams(clients, serviceIdentity(auth, 'game')),
+    circuits: {
+      'question-service': clients.question,
+      'user-service': clients.user,
+      'leaderboard-service': clients.leaderboard,
+    },
     clock: systemClock,
     rules: config.rules,
     sweepExpiredGames: true,

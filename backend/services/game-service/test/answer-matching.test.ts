@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SIMILARITY_THRESHOLD,
-  isAnswerCorrect,
-  isBlankAnswer,
-  normalizeAnswer,
-  similarity,
-} from '../src/domain/answer-matching.js';
-
-const options = { similarityThreshold: DEFAULT_SIMILARITY_THRESHOLD };
+import { isBlankAnswer, normalizeAnswer } from '../src/domain/answer-matching.js';
 
 describe('normalizeAnswer', () => {
   it.each([
     ['  PARIS ', 'paris'],
     ['Pàris', 'paris'],
     ['Beyoncé', 'beyonce'],
+    ['Łódź', 'lodz'],
+    ['Straße', 'strasse'],
+    ['Æsop', 'aesop'],
+    ['Œuvre', 'oeuvre'],
+    ['Øresund', 'oresund'],
+    ['Þór', 'thor'],
+    ['Đoković', 'dokovic'],
+    ['ıstanbul', 'istanbul'],
+    ['İstanbul', 'istanbul'],
+    ['ΟΔΟΣ', 'οδοσ'],
     ['The Beatles', 'beatles'],
     ['A Tribe Called Quest', 'tribe called quest'],
     ['an apple', 'apple'],
@@ -26,87 +28,48 @@ describe('normalizeAnswer', () => {
     ['New   York', 'new york'],
     ['Москва', 'москва'],
     ['東京', '東京'],
+    ['서울', '서울'],
     ['15%', '15'],
     ['ﬁsh', 'fish'],
+    ['Ⅷ', 'viii'],
+    ['Catch-22', 'catch 22'],
+    ['1939-1945', '1939 1945'],
+    ['-40', '-40'],
+    ['−40', '-40'],
+    ['(-40)', '-40'],
+    ['-0', '0'],
+    ['1,000', '1000'],
+    ['1,000,000', '1000000'],
+    ['1.000.000', '1000000'],
+    ['1,234.50', '1234.5'],
+    ['1.234,5', '1234.5'],
+    ['3,14', '3.14'],
+    ['1.000', '1'],
+    ['3.0', '3'],
+    ['.5', '0.5'],
+    ['007', '007'],
+    ['1.2.3', '1.2.3'],
+    ['1 000', '1 000'],
+    ['21st', '21st'],
+    ['100m', '100 m'],
+    ['B-52', 'b 52'],
+    ['r2d2', 'r2d2'],
   ])('%j → %j', (input, expected) => {
     expect(normalizeAnswer(input)).toBe(expected);
   });
 
   it('is idempotent', () => {
-    for (const text of ['The Beatles', 'Pàris.', "Guns N' Roses", 'A', 'Simon & Garfunkel']) {
+    for (const text of [
+      'The Beatles',
+      'Pàris.',
+      "Guns N' Roses",
+      'A',
+      'Simon & Garfunkel',
+      '−1,234.50',
+      'Łódź',
+    ]) {
       expect(normalizeAnswer(normalizeAnswer(text))).toBe(normalizeAnswer(text));
     }
-  });
-});
-
-describe('isAnswerCorrect', () => {
-  it.each([
-    ['paris', 'Paris', true],
-    [' PARIS ', 'Paris', true],
-    ['Pàris', 'Paris', true],
-    ['Paris.', 'Paris', true],
-    ['Pariss', 'Paris', false],
-    ['House', 'Mouse', false],
-    ['Amsterdm', 'Amsterdam', true],
-    ['Parish Council', 'Paris', false],
-    ['London', 'Paris', false],
-    ['beatles', 'The Beatles', true],
-    ['the beatels', 'The Beatles', true],
-    ['a beatles', 'The Beatles', true],
-    ['Slot', 'Sloth', false],
-    ['sloth', 'Sloth', true],
-    ['1968', '1969', false],
-    ['1969', '1969', true],
-    ['15 %', '15%', true],
-    ['16%', '15%', false],
-    ['guns n roses', "Guns N' Roses", true],
-    ['simon and garfunkel', 'Simon & Garfunkel', true],
-    ['beyonce', 'Beyoncé', true],
-    ['москва', 'Москва', true],
-    ['Au', 'Au', true],
-    ['Ag', 'Au', false],
-    ['cat', 'Cat', true],
-    ['car', 'cat', false],
-    ['Mississipi', 'Mississippi', true],
-    ['Missisippi', 'Mississippi', true],
-    ['Leonardo da Vinci', 'Leonardo da Vinci', true],
-    ['Leonrado da Vinci', 'Leonardo da Vinci', true],
-    ['Vinci', 'Leonardo da Vinci', false],
-    ['carbon dioxide', 'Carbon dioxide', true],
-    ['carbon monoxide', 'Carbon dioxide', false],
-    ['', 'Paris', false],
-    ['   ', 'Paris', false],
-    ['!!!', 'Paris', false],
-  ])('%j against %j → %s', (given, expected, correct) => {
-    expect(isAnswerCorrect(given, expected, options)).toBe(correct);
-  });
-
-  it('compares very long answers exactly instead of measuring edits', () => {
-    const long = 'a'.repeat(300);
-    expect(isAnswerCorrect(long, long, options)).toBe(true);
-    expect(isAnswerCorrect(`${long}b`, long, options)).toBe(false);
-  });
-
-  it('follows the configured threshold', () => {
-    expect(isAnswerCorrect('Pariss', 'Paris', { similarityThreshold: 0.8 })).toBe(true);
-    expect(isAnswerCorrect('Amsterdm', 'Amsterdam', { similarityThreshold: 1 })).toBe(false);
-    expect(isAnswerCorrect('Parsi', 'Paris', { similarityThreshold: 0.5 })).toBe(true);
-  });
-
-  it.each([0, -0.1, 1.5, Number.NaN])('refuses the threshold %s', (similarityThreshold) => {
-    expect(() => isAnswerCorrect('a', 'b', { similarityThreshold })).toThrow(RangeError);
-  });
-});
-
-describe('similarity', () => {
-  it.each([
-    ['paris', 'paris', 1],
-    ['paris', 'pairs', 0.8],
-    ['', '', 1],
-    ['abc', '', 0],
-  ])('%j vs %j = %s', (a, b, expected) => {
-    expect(similarity(a, b)).toBeCloseTo(expected);
-    expect(similarity(b, a)).toBeCloseTo(expected);
   });
 });
 
@@ -115,8 +78,10 @@ describe('isBlankAnswer', () => {
     ['', true],
     ['   ', true],
     ['?!', true],
+    ['🍎', true],
     ['a', false],
     ['0', false],
+    ['the', false],
   ])('%j → %s', (text, blank) => {
     expect(isBlankAnswer(text)).toBe(blank);
   });

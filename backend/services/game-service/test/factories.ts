@@ -10,7 +10,7 @@ import {
 } from '../src/data/game-repository.js';
 import type { GameDatabase } from '../src/data/schema.js';
 import type { Game, GameQuestion } from '../src/domain/game.js';
-import { scoreAttempt } from '../src/domain/rules.js';
+import { QUESTION_KINDS, scoreAttempt } from '../src/domain/rules.js';
 
 type Db = Kysely<GameDatabase>;
 
@@ -28,6 +28,7 @@ export function aGame(db: Db, overrides: Partial<NewGame> = {}): Promise<Game> {
     userId: `factory-player-${next()}`,
     theme: null,
     difficulty: null,
+    questionKinds: QUESTION_KINDS,
     startedAt,
     expiresAt: new Date(startedAt.getTime() + 30 * 60_000),
     ...overrides,
@@ -51,7 +52,9 @@ export async function aServedQuestion(
       difficulty: 'medium',
       text: `Factory question ${number}?`,
       answer: `answer ${number}`,
+      alternatives: [],
       hint: null,
+      kind: 'free_text',
       ...overrides,
     },
     new Date(),
@@ -74,13 +77,20 @@ export async function attempts(
   if (options.hint === true) await markHintShown(db, question.id);
   let attemptsUsed = question.attemptsUsed;
   for (const correct of outcomes) {
-    const outcome = scoreAttempt(attemptsUsed + 1, correct, options.hint === true);
+    const outcome = scoreAttempt({
+      kind: question.kind,
+      number: attemptsUsed + 1,
+      correct,
+      hintShown: options.hint === true,
+    });
     const recorded = await recordAttempt(db, {
       id: newId(),
       question: { ...question, attemptsUsed, hintShown: options.hint === true },
       userId: game.userId,
       answerGiven: correct ? question.answer : 'a wrong answer',
-      correct,
+      verdict: correct
+        ? { correct, reason: 'exact', explanation: 'Accepted: the answer exactly.' }
+        : { correct, reason: 'wrong', explanation: 'Not accepted.' },
       pointsAwarded: outcome.pointsAwarded,
       settled: outcome.settled,
       now: new Date(),

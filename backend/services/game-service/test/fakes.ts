@@ -8,7 +8,9 @@ export const BANK: readonly DrawnQuestion[] = [
     difficulty: 'easy',
     text: 'What is the capital of France?',
     answer: 'Paris',
+    alternatives: [],
     hint: null,
+    kind: 'free_text',
   },
   {
     questionId: 'q-102',
@@ -16,7 +18,9 @@ export const BANK: readonly DrawnQuestion[] = [
     difficulty: 'medium',
     text: 'Which river flows through Cairo?',
     answer: 'The Nile',
+    alternatives: [],
     hint: 'Longest in Africa',
+    kind: 'free_text',
   },
   {
     questionId: 'q-103',
@@ -24,7 +28,9 @@ export const BANK: readonly DrawnQuestion[] = [
     difficulty: 'easy',
     text: 'Which country has Kyoto?',
     answer: 'Japan',
+    alternatives: [],
     hint: null,
+    kind: 'free_text',
   },
   {
     questionId: 'q-104',
@@ -32,7 +38,39 @@ export const BANK: readonly DrawnQuestion[] = [
     difficulty: 'medium',
     text: 'Who recorded Abbey Road?',
     answer: 'The Beatles',
+    alternatives: [],
     hint: null,
+    kind: 'free_text',
+  },
+  {
+    questionId: 'q-105',
+    theme: 'mountains',
+    difficulty: 'easy',
+    text: 'What is the highest mountain on Earth?',
+    answer: 'Mount Everest',
+    alternatives: ['Everest', 'Chomolungma'],
+    hint: null,
+    kind: 'free_text',
+  },
+  {
+    questionId: 'q-106',
+    theme: 'science',
+    difficulty: 'easy',
+    text: 'True or false: at sea level, water boils at 100 degrees Celsius.',
+    answer: 'True',
+    alternatives: [],
+    hint: null,
+    kind: 'true_false',
+  },
+  {
+    questionId: 'q-107',
+    theme: 'science',
+    difficulty: 'easy',
+    text: 'Which gas do plants give off in sunlight?',
+    answer: 'Oxygen',
+    alternatives: [],
+    hint: null,
+    kind: 'free_text',
   },
 ];
 
@@ -66,7 +104,8 @@ export class FakeDownstreams implements Downstreams {
     return BANK.filter(
       (question) =>
         (pool.theme === null || question.theme === pool.theme) &&
-        (pool.difficulty === null || question.difficulty === pool.difficulty),
+        (pool.difficulty === null || question.difficulty === pool.difficulty) &&
+        pool.kinds.includes(question.kind),
     );
   }
 }

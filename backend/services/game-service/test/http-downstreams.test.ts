@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpDownstreams } from '../src/clients/http-downstreams.js';
 
 const auth = testAuth();
-const clientConfig = { timeoutMs: 2_000, retries: 1, breakerFailureThreshold: 5, breakerResetMs: 1_000 };
+const clientConfig = {
+  timeoutMs: 2_000,
+  retries: 1,
+  breakerFailureThreshold: 5,
+  breakerFirstProbeMs: 1_000,
+  breakerResetMs: 1_000,
+};
 
 interface Seen {
   readonly method: string;
@@ -26,13 +32,13 @@ describe('game-service clients over real HTTP', () => {
 
   beforeAll(async () => {
     server = Fastify();
-    server.addHook('onRequest', async (request) => {
+    server.addHook('preHandler', async (request) => {
       seen.push({
         method: request.method,
         url: request.url,
         authorization: request.headers.authorization,
         requestId: request.headers['x-request-id'] as string | undefined,
-        body: undefined,
+        body: request.body,
       });
     });
     server.get('/internal/questions/pool', async () => ({ available: 7 }));
@@ -51,8 +57,10 @@ describe('game-service clients over real HTTP', () => {
           id: 'q1',
           theme: 'geo',
           difficulty: 'easy',
+          kind: 'free_text',
           text: 'Capital of Peru?',
           answer: 'Lima',
+          alternatives: ['Ciudad de los Reyes'],
           hint: null,
         },
       };
@@ -80,17 +88,36 @@ describe('game-service clients over real HTTP', () => {
 
   it('asks question-service as the game service, forwarding the request id', async () => {
     const context = { requestId: 'req-1', authorization: 'Bearer player-token' };
-    expect(await downstreams.questions.available({ theme: 'geo', difficulty: null }, context)).toBe(7);
-    expect(await downstreams.questions.draw({ theme: 'geo', difficulty: 'easy' }, ['q0'], context)).toEqual({
+    expect(
+      await downstreams.questions.available(
+        { theme: 'geo', difficulty: null, kinds: ['free_text'] },
+        context,
+      ),
+    ).toBe(7);
+    expect(
+      await downstreams.questions.draw(
+        { theme: 'geo', difficulty: 'easy', kinds: ['free_text', 'true_false'] },
+        ['q0'],
+        context,
+      ),
+    ).toEqual({
       questionId: 'q1',
       theme: 'geo',
       difficulty: 'easy',
+      kind: 'free_text',
       text: 'Capital of Peru?',
       answer: 'Lima',
+      alternatives: ['Ciudad de los Reyes'],
       hint: null,
     });
     const [pool, draw] = seen.splice(0);
-    expect(pool?.url).toBe('/internal/questions/pool?theme=geo');
+    expect(pool?.url).toBe('/internal/questions/pool?theme=geo&kinds=free_text');
+    expect(draw?.body).toEqual({
+      theme: 'geo',
+      difficulty: 'easy',
+      kinds: ['free_text', 'true_false'],
+      excludeIds: ['q0'],
+    });
     expect(draw?.requestId).toBe('req-1');
     const identity = await auth.provider.verifyAccessToken(
       (draw?.authorization ?? '').replace('Bearer ', ''),
@@ -101,7 +128,9 @@ describe('game-service clients over real HTTP', () => {
   it('turns an exhausted pool into null', async () => {
     exhausted = true;
     expect(
-      await downstreams.questions.draw({ theme: null, difficulty: null }, [], { requestId: 'r' }),
+      await downstreams.questions.draw({ theme: null, difficulty: null, kinds: ['free_text'] }, [], {
+        requestId: 'r',
+      }),
     ).toBeNull();
     exhausted = false;
     seen.splice(0);

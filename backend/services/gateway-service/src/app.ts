@@ -3,7 +3,7 @@ import { createServiceApp, httpReadiness, type ServiceApp } from '@know-foolery/
 import type { FastifyBaseLogger } from 'fastify';
 import type { GatewayConfig } from './config.js';
 import { DOCS_PREFIX, docsRoutes } from './docs/docs-routes.js';
-import { registerEdgeSecurity } from './edge/security.js';
+import { edgeSecurity } from './edge/security.js';
 import { devTokenRoute } from './routes/dev-token.js';
 import { proxyRoutes } from './routes/proxy.js';
 
@@ -30,15 +30,14 @@ export function buildApp(deps: GatewayDeps): ServiceApp {
       'The public door: routing, authentication at the edge, rate limits, CORS and security headers.',
     auth: deps.auth,
     bodyLimitBytes: deps.bodyLimitBytes,
-    // CORS answers preflight requests on its own `OPTIONS *` route, before any credentials exist.
-    publicPathPrefixes: [DOCS_PREFIX, '*'],
+    publicPathPrefixes: [DOCS_PREFIX],
     readiness: Object.entries(config.upstreams).map(([name, url]) => httpReadiness(`${name}-service`, url)),
+    beforeAuthentication: edgeSecurity({
+      corsOrigins: config.corsOrigins,
+      rateLimit: config.rateLimit,
+      bodyLimitBytes: deps.bodyLimitBytes,
+    }),
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
-  });
-  registerEdgeSecurity(app, {
-    corsOrigins: config.corsOrigins,
-    rateLimit: config.rateLimit,
-    bodyLimitBytes: deps.bodyLimitBytes,
   });
   if (deps.devTokenIssuer !== null) app.register(devTokenRoute(deps.devTokenIssuer));
   app.register(docsRoutes(config.upstreams, deps.version, config.docsCacheMs));

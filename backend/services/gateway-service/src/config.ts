@@ -8,7 +8,12 @@ import {
 
 export interface RateLimitConfig {
   readonly windowMs: number;
-  /** Requests per client and window on every route. */
+  /**
+   * Requests per address and window, counted before any token is read: high enough for many
+   * players behind one NAT, low enough that a flood (of bad tokens, say) stops here.
+   */
+  readonly addressMax: number;
+  /** Requests per client (the verified user, else the address) and window, answers and dev tokens aside. */
   readonly max: number;
   /** Answer submissions per client and window: guessing is the thing worth throttling. */
   readonly answersMax: number;
@@ -55,6 +60,26 @@ function readCorsOrigins(env: EnvReader): readonly string[] {
   return origins;
 }
 
+const LIMIT_RANGE = { min: 1, max: 100_000_000 };
+
+function readRateLimit(env: EnvReader): RateLimitConfig {
+  const max = env.integer('RATE_LIMIT_MAX', 600, LIMIT_RANGE);
+  const addressMax = env.integer('RATE_LIMIT_ADDRESS_MAX', 6_000, LIMIT_RANGE);
+  if (addressMax < max) {
+    env.reject(
+      'RATE_LIMIT_ADDRESS_MAX',
+      `must be at least RATE_LIMIT_MAX (${max}): one address carries at least one player, got ${addressMax}`,
+    );
+  }
+  return {
+    windowMs: env.integer('RATE_LIMIT_WINDOW_MS', 60_000, { min: 1_000, max: 3_600_000 }),
+    addressMax,
+    max,
+    answersMax: env.integer('RATE_LIMIT_ANSWERS_MAX', 60, LIMIT_RANGE),
+    tokenMax: env.integer('RATE_LIMIT_TOKEN_MAX', 10, LIMIT_RANGE),
+  };
+}
+
 export function loadConfig(source: EnvSource): GatewayConfig {
   return loadServiceConfig(source, 'gateway', (env) => ({
     upstreams: {
@@ -66,12 +91,7 @@ export function loadConfig(source: EnvSource): GatewayConfig {
       admin: readServiceUrl(env, 'admin'),
     },
     corsOrigins: readCorsOrigins(env),
-    rateLimit: {
-      windowMs: env.integer('RATE_LIMIT_WINDOW_MS', 60_000, { min: 1_000, max: 3_600_000 }),
-      max: env.integer('RATE_LIMIT_MAX', 600, { min: 1, max: 100_000_000 }),
-      answersMax: env.integer('RATE_LIMIT_ANSWERS_MAX', 60, { min: 1, max: 100_000_000 }),
-      tokenMax: env.integer('RATE_LIMIT_TOKEN_MAX', 10, { min: 1, max: 100_000_000 }),
-    },
+    rateLimit: readRateLimit(env),
     proxyTimeoutMs: env.integer('PROXY_TIMEOUT_MS', 10_000, { min: 100, max: 300_000 }),
     docsCacheMs: env.integer('DOCS_CACHE_MS', 30_000, { min: 0, max: 3_600_000 }),
   }));

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { UpstreamUrls } from '../src/config.js';
 
@@ -13,6 +13,13 @@ export interface UpstreamStubs {
   readonly urls: UpstreamUrls;
   readonly seen: SeenRequest[];
   close(): Promise<void>;
+}
+
+/** The base URL of a server listening on a local port. */
+export function urlOf(server: Server): string {
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('not listening on a port');
+  return `http://127.0.0.1:${address.port}`;
 }
 
 const NAMES = ['game', 'question', 'user', 'leaderboard', 'session', 'admin'] as const;
@@ -39,7 +46,7 @@ export async function startUpstreamStubs(): Promise<UpstreamStubs> {
       paths: { [`/api/v1/${name}-things`]: { get: { summary: name } }, '/internal/secret': { get: {} } },
     }));
     await server.listen({ port: 0, host: '127.0.0.1' });
-    addresses.set(name, `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`);
+    addresses.set(name, urlOf(server.server));
     servers.push(server);
   }
   const url = (name: (typeof NAMES)[number]) => addresses.get(name) ?? '';

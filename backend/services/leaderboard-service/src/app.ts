@@ -1,6 +1,11 @@
 import type { AuthProvider } from '@know-foolery/shared/auth';
 import type { Database } from '@know-foolery/shared/database';
-import { createServiceApp, databaseReadiness, type ServiceApp } from '@know-foolery/shared/http-server';
+import {
+  createServiceApp,
+  databaseReadiness,
+  type ReportedCircuit,
+  type ServiceApp,
+} from '@know-foolery/shared/http-server';
 import type { Clock } from '@know-foolery/shared/utils';
 import type { FastifyBaseLogger } from 'fastify';
 import type { UserDirectory } from './clients/user-directory-client.js';
@@ -14,6 +19,8 @@ export interface LeaderboardServiceDeps {
   readonly database: Database<LeaderboardDatabase>;
   readonly clock: Clock;
   readonly users: UserDirectory;
+  /** The circuit breakers of its clients, by downstream: reported by readiness. */
+  readonly circuits?: Readonly<Record<string, ReportedCircuit>>;
   readonly logger?: FastifyBaseLogger;
   readonly bodyLimitBytes?: number;
 }
@@ -26,6 +33,7 @@ export function buildApp(deps: LeaderboardServiceDeps): ServiceApp {
     auth: deps.auth,
     // user-service is not a readiness dependency: without it the board still answers, unnamed.
     readiness: [databaseReadiness(deps.database)],
+    ...(deps.circuits === undefined ? {} : { circuits: deps.circuits }),
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
     ...(deps.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: deps.bodyLimitBytes }),
   });

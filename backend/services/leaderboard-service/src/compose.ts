@@ -32,6 +32,7 @@ export async function composeService(
     database,
     clock: systemClock,
     users: new ServiceUserDirectory(userService, serviceIdentity(auth, 'leaderboard')),
+    circuits: { 'user-service': userService },
     logger,
     bodyLimitBytes: config.server.bodyLimitBytes,
   });

@@ -17,6 +17,7 @@ describe('leaderboard-service composition', () => {
       const ready = await started.app.inject({ method: 'GET', url: '/health/ready' });
       expect(ready.statusCode).toBe(200);
       expect(ready.json().checks.database).toMatchObject({ status: 'up', dialect: 'sqlite' });
+      expect(ready.json().circuits).toEqual({ 'user-service': 'closed' });
     } finally {
       await started.app.close();
       await started.release();

@@ -16,6 +16,7 @@ const clientConfig: ServiceClientConfig = {
   timeoutMs: 2_000,
   retries: 0,
   breakerFailureThreshold: 1_000,
+  breakerFirstProbeMs: 1_000,
   breakerResetMs: 1_000,
 };
 

@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { QuestionDatabase } from './data/schema.js';
 import { adminQuestionRoutes } from './routes/admin-questions.js';
 import { gameSupplyRoutes } from './routes/game-supply.js';
+import { questionImportRoutes } from './routes/question-imports.js';
 import { themeRoutes } from './routes/themes.js';
 
 export interface QuestionServiceDeps {
@@ -33,5 +34,6 @@ export function buildApp(deps: QuestionServiceDeps): ServiceApp {
   app.register(themeRoutes(questionDeps));
   app.register(gameSupplyRoutes(questionDeps));
   app.register(adminQuestionRoutes(questionDeps));
+  app.register(questionImportRoutes(questionDeps));
   return app;
 }

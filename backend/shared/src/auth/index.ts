@@ -56,6 +56,7 @@ export function createAuth(config: AuthConfig, now?: () => Date): AuthComponents
         audience: config.audience,
         clockToleranceSeconds: config.clockToleranceSeconds,
         defaultTtlSeconds: config.tokenTtlSeconds,
+        maxTokenLifetimeSeconds: config.maxTokenLifetimeSeconds,
         ...(now === undefined ? {} : { now }),
       });
       const provider = new CachingAuthProvider(mock, {

@@ -18,6 +18,8 @@ export interface MockAuthOptions {
   readonly audience: string;
   readonly clockToleranceSeconds: number;
   readonly defaultTtlSeconds: number;
+  /** The longest lifetime (`exp` - `iat`) a token may have, issued or verified. */
+  readonly maxTokenLifetimeSeconds: number;
   readonly now?: () => Date;
 }
 
@@ -37,6 +39,9 @@ export class MockAuthProvider implements AuthProvider, TokenIssuer {
     if (Buffer.byteLength(options.secret, 'utf8') < MIN_JWT_SECRET_BYTES) {
       throw new RangeError(`the mock auth secret must be at least ${MIN_JWT_SECRET_BYTES} bytes long`);
     }
+    if (options.defaultTtlSeconds > options.maxTokenLifetimeSeconds) {
+      throw new RangeError('the default token lifetime cannot exceed the maximum token lifetime');
+    }
     this.#key = webcrypto.subtle.importKey(
       'raw',
       new TextEncoder().encode(options.secret),
@@ -49,8 +54,12 @@ export class MockAuthProvider implements AuthProvider, TokenIssuer {
 
   async issueToken(request: TokenRequest): Promise<IssuedToken> {
     assertTokenRequest(request);
+    const ttlSeconds = request.ttlSeconds ?? this.#options.defaultTtlSeconds;
+    if (ttlSeconds > this.#options.maxTokenLifetimeSeconds) {
+      throw new RangeError(`a token may live at most ${this.#options.maxTokenLifetimeSeconds} seconds`);
+    }
     const issuedAt = Math.floor(this.#now().getTime() / 1000);
-    const expiresAt = issuedAt + (request.ttlSeconds ?? this.#options.defaultTtlSeconds);
+    const expiresAt = issuedAt + ttlSeconds;
     const claims: JWTPayload = { roles: [...request.roles] };
     if (request.name !== undefined) claims.name = request.name;
     const accessToken = await new SignJWT(claims)
@@ -74,11 +83,15 @@ export class MockAuthProvider implements AuthProvider, TokenIssuer {
         audience: this.#options.audience,
         clockTolerance: this.#options.clockToleranceSeconds,
         requiredClaims: REQUIRED_CLAIMS,
+        // Refuses an `iat` in the future beyond the tolerance (a token minted ahead of time to outlive
+        // its apparent lifetime), and an `iat` older than any token may live.
+        maxTokenAge: this.#options.maxTokenLifetimeSeconds,
         currentDate: this.#now(),
       }));
     } catch (error) {
       throw new InvalidTokenError(describeJoseError(error), { cause: error });
     }
+    assertLifetime(payload, this.#options.maxTokenLifetimeSeconds);
     return userFromClaims(payload);
   }
 
@@ -96,6 +109,14 @@ function assertTokenRequest(request: TokenRequest): void {
   }
   if (request.name !== undefined && request.name.length > MAX_NAME_LENGTH) {
     throw new RangeError(`a token name must be at most ${MAX_NAME_LENGTH} characters`);
+  }
+}
+
+/** A token valid for years is as good as a password if it leaks: its whole lifetime is bounded. */
+function assertLifetime(payload: JWTPayload, maxSeconds: number): void {
+  const { iat, exp } = payload;
+  if (typeof iat !== 'number' || typeof exp !== 'number' || exp - iat > maxSeconds) {
+    throw new InvalidTokenError(`the token lives longer than the ${maxSeconds} seconds allowed`);
   }
 }
 
@@ -122,6 +143,7 @@ function describeJoseError(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
     if (error.claim === 'nbf') return 'the token is not valid yet';
+    if (error.claim === 'iat') return 'the token was issued in the future';
     return `the "${error.claim}" claim is invalid`;
   }
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'the token algorithm is not allowed';

@@ -1,9 +1,8 @@
-import type { ServiceName } from '../config/index.js';
+import { SERVICE_TOKEN_TTL_SECONDS, type ServiceName } from '../config/index.js';
 import type { ServiceTokenSource, TokenIssuer } from './types.js';
 
 /** Renew a cached service token this long before it expires, so a call never carries a stale one. */
 const RENEW_BEFORE_EXPIRY_MS = 60_000;
-const SERVICE_TOKEN_TTL_SECONDS = 15 * 60;
 
 export function serviceSubject(service: ServiceName): string {
   return `service:${service}`;

@@ -20,6 +20,7 @@ export {
   readServerConfig,
   readServiceClientConfig,
   readServiceUrl,
+  SERVICE_TOKEN_TTL_SECONDS,
   type ServerConfig,
   type ServiceClientConfig,
 } from './sections.js';

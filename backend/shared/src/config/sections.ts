@@ -52,9 +52,15 @@ export interface AuthConfig {
   readonly audience: string;
   readonly clockToleranceSeconds: number;
   readonly tokenTtlSeconds: number;
+  /** The longest a token may live (`exp` - `iat`): a leaked token stays useful no longer than this. */
+  readonly maxTokenLifetimeSeconds: number;
   /** Dev token issuing (HTTP endpoint and CLI): only with the mock provider, never in production. */
   readonly devTokensEnabled: boolean;
 }
+
+/** How long the token a service calls others with lives; no token lifetime limit may be shorter. */
+export const SERVICE_TOKEN_TTL_SECONDS = 15 * 60;
+const WEEK_SECONDS = 7 * 24 * 3600;
 
 export function readAuthConfig(env: EnvReader): AuthConfig {
   const provider = env.oneOf('AUTH_PROVIDER', AUTH_PROVIDERS, 'mock');
@@ -62,13 +68,25 @@ export function readAuthConfig(env: EnvReader): AuthConfig {
   if (env.isProduction && jwtSecret === DEVELOPMENT_JWT_SECRET) {
     env.reject('AUTH_JWT_SECRET', 'the development secret cannot be used when NODE_ENV=production');
   }
+  const tokenTtlSeconds = env.integer('AUTH_TOKEN_TTL_SECONDS', 3600, { min: 60, max: WEEK_SECONDS });
+  const maxTokenLifetimeSeconds = env.integer('AUTH_MAX_TOKEN_LIFETIME_SECONDS', 86_400, {
+    min: SERVICE_TOKEN_TTL_SECONDS,
+    max: WEEK_SECONDS,
+  });
+  if (maxTokenLifetimeSeconds < tokenTtlSeconds) {
+    env.reject(
+      'AUTH_MAX_TOKEN_LIFETIME_SECONDS',
+      `must be at least AUTH_TOKEN_TTL_SECONDS (${tokenTtlSeconds}), got ${maxTokenLifetimeSeconds}`,
+    );
+  }
   return {
     provider,
     jwtSecret,
     issuer: env.string('AUTH_ISSUER', 'know-foolery-mock'),
     audience: env.string('AUTH_AUDIENCE', 'know-foolery'),
     clockToleranceSeconds: env.integer('AUTH_CLOCK_TOLERANCE_SECONDS', 5, { min: 0, max: 300 }),
-    tokenTtlSeconds: env.integer('AUTH_TOKEN_TTL_SECONDS', 3600, { min: 60, max: 7 * 24 * 3600 }),
+    tokenTtlSeconds,
+    maxTokenLifetimeSeconds,
     devTokensEnabled: provider === 'mock' && !env.isProduction,
   };
 }
@@ -105,15 +123,27 @@ export interface ServiceClientConfig {
   /** Retries after the first try, for idempotent calls only. */
   readonly retries: number;
   readonly breakerFailureThreshold: number;
+  /** How long an open breaker waits before its first trial call; doubled after each failed trial. */
+  readonly breakerFirstProbeMs: number;
+  /** The longest an open breaker waits before a trial call. */
   readonly breakerResetMs: number;
 }
 
 export function readServiceClientConfig(env: EnvReader): ServiceClientConfig {
+  const breakerFirstProbeMs = env.integer('SERVICE_BREAKER_FIRST_PROBE_MS', 500, { min: 10, max: 600_000 });
+  const breakerResetMs = env.integer('SERVICE_BREAKER_RESET_MS', 10_000, { min: 100, max: 600_000 });
+  if (breakerFirstProbeMs > breakerResetMs) {
+    env.reject(
+      'SERVICE_BREAKER_FIRST_PROBE_MS',
+      `must be at most SERVICE_BREAKER_RESET_MS (${breakerResetMs}), got ${breakerFirstProbeMs}`,
+    );
+  }
   return {
     timeoutMs: env.integer('SERVICE_CALL_TIMEOUT_MS', 3_000, { min: 10, max: 120_000 }),
     retries: env.integer('SERVICE_CALL_RETRIES', 2, { min: 0, max: 10 }),
     breakerFailureThreshold: env.integer('SERVICE_BREAKER_THRESHOLD', 5, { min: 1, max: 1_000 }),
-    breakerResetMs: env.integer('SERVICE_BREAKER_RESET_MS', 10_000, { min: 100, max: 600_000 }),
+    breakerFirstProbeMs,
+    breakerResetMs,
   };
 }
 

@@ -11,11 +11,20 @@ export const ErrorCode = {
   notFound: 'NOT_FOUND',
   routeNotFound: 'ROUTE_NOT_FOUND',
   methodNotAllowed: 'METHOD_NOT_ALLOWED',
+  requestTimeout: 'REQUEST_TIMEOUT',
   conflict: 'CONFLICT',
   payloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  uriTooLong: 'URI_TOO_LONG',
   unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   rateLimited: 'RATE_LIMITED',
+  headersTooLarge: 'HEADERS_TOO_LARGE',
+  malformedUrl: 'MALFORMED_URL',
+  malformedRequest: 'MALFORMED_REQUEST',
+  shuttingDown: 'SHUTTING_DOWN',
+  /** The downstream could not be reached, said it is unavailable, or its circuit breaker is open. */
   upstreamUnavailable: 'UPSTREAM_UNAVAILABLE',
+  /** The downstream answered with a server error. */
+  upstreamFailed: 'UPSTREAM_FAILED',
   upstreamTimeout: 'UPSTREAM_TIMEOUT',
   internal: 'INTERNAL_ERROR',
 } as const;
@@ -49,6 +58,18 @@ export class AppError extends Error {
 export const badRequest = (message: string, code: string = ErrorCode.badRequest, options?: AppErrorOptions) =>
   new AppError(400, code, message, options);
 
+export interface ValidationIssue {
+  /** Where, as the request part and a JSON pointer into it: `body/answer`, `querystring/limit`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Input that does not match what the route takes: 400 with every issue listed. */
+export function validationFailed(issues: readonly ValidationIssue[]): AppError {
+  const detail = issues.map((issue) => `${issue.path} ${issue.message}`).join('; ');
+  return new AppError(400, ErrorCode.validationFailed, detail, { extensions: { errors: issues } });
+}
+
 export const notFound = (message: string, code: string = ErrorCode.notFound) =>
   new AppError(404, code, message);
 
@@ -75,11 +96,14 @@ const STATUS_TITLES: Readonly<Record<number, string>> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',

@@ -1,14 +1,13 @@
 import {
-  BrokenCircuitError,
   CircuitState,
   ConsecutiveBreaker,
   circuitBreaker,
+  DelegateBackoff,
   ExponentialBackoff,
   handleWhen,
+  type IHalfOpenAfterBackoffContext,
   type IPolicy,
-  isBrokenCircuitError,
   retry,
-  TaskCancelledError,
   TimeoutStrategy,
   timeout,
   wrap,
@@ -17,13 +16,19 @@ import { type Dispatcher, Pool } from 'undici';
 import type { ServiceClientConfig } from '../config/index.js';
 import { AppError, ErrorCode, isProblemDocument } from '../errors/index.js';
 import { type CallContext, callHeaders } from './call-context.js';
+import { callerErrorFor, DownstreamServerError, isDownstreamFailure } from './downstream-failure.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+type QueryValue = string | number | boolean;
+
+export type CircuitStateName = 'closed' | 'open' | 'half-open' | 'isolated';
 
 export interface CallOptions {
   readonly context: CallContext;
   readonly body?: unknown;
-  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** A list is sent as the same parameter repeated (`kinds=a&kinds=b`), as Fastify reads a list back. */
+  readonly query?: Readonly<Record<string, QueryValue | readonly QueryValue[] | undefined>>;
   /**
    * Whether repeating the call is harmless. GET, PUT and DELETE are; a POST is retried only
    * when the caller says so (for example, a write keyed by a unique id).
@@ -34,20 +39,6 @@ export interface CallOptions {
 export interface ServiceResponse<T> {
   readonly status: number;
   readonly body: T;
-}
-
-/** A downstream answer the policies treat as a failure: 5xx, so retries and the breaker see it. */
-class UpstreamServerError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-  ) {
-    super(`answered ${status}`);
-  }
-}
-
-function isTransient(error: unknown): boolean {
-  return !(error instanceof AppError) && !isBrokenCircuitError(error);
 }
 
 export interface ServiceClientOptions {
@@ -61,8 +52,11 @@ export interface ServiceClientOptions {
 /**
  * Calls one downstream service: a keep-alive connection pool, a timeout per try, retries with
  * exponential backoff for idempotent calls only, and a circuit breaker that stops calling a
- * service that keeps failing. Downstream problem responses come back as AppErrors with the same
- * status and code, so a 404 stays a 404 for the original caller.
+ * service that keeps failing. Only the downstream's own failures count (see downstream-failure.ts
+ * for what each failure answers). An open breaker lets a trial call through after
+ * `breakerFirstProbeMs`, then twice as long after each failed trial up to `breakerResetMs`, so a
+ * service that comes back is used again within a moment. Downstream problem responses come back
+ * as AppErrors with the same status and code, so a 404 stays a 404 for the original caller.
  */
 export class ServiceClient {
   readonly name: string;
@@ -70,9 +64,13 @@ export class ServiceClient {
   readonly #once: IPolicy;
   readonly #withRetries: IPolicy;
   readonly #breaker: ReturnType<typeof circuitBreaker>;
+  readonly #config: ServiceClientConfig;
+  /** When the open breaker lets its next trial call through (epoch ms, the breaker's own clock). */
+  #nextTrialAt = 0;
 
   constructor(options: ServiceClientOptions) {
     this.name = options.name;
+    this.#config = options.config;
     this.#pool = new Pool(options.baseUrl, {
       connections: options.connections ?? 64,
       keepAliveTimeout: 10_000,
@@ -80,14 +78,18 @@ export class ServiceClient {
       headersTimeout: options.config.timeoutMs + 1_000,
       bodyTimeout: options.config.timeoutMs + 1_000,
     });
-    this.#breaker = circuitBreaker(handleWhen(isTransient), {
-      halfOpenAfter: options.config.breakerResetMs,
+    this.#breaker = circuitBreaker(handleWhen(isDownstreamFailure), {
+      halfOpenAfter: new DelegateBackoff((context: IHalfOpenAfterBackoffContext) => {
+        const delay = this.#trialDelayMs(context.attempt);
+        this.#nextTrialAt = Date.now() + delay;
+        return delay;
+      }),
       breaker: new ConsecutiveBreaker(options.config.breakerFailureThreshold),
     });
     const perTry = timeout(options.config.timeoutMs, TimeoutStrategy.Aggressive);
     this.#once = wrap(this.#breaker, perTry);
     this.#withRetries = wrap(
-      retry(handleWhen(isTransient), {
+      retry(handleWhen(isDownstreamFailure), {
         maxAttempts: options.config.retries,
         backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1_000 }),
       }),
@@ -96,7 +98,7 @@ export class ServiceClient {
     );
   }
 
-  get circuitState(): 'closed' | 'open' | 'half-open' | 'isolated' {
+  get circuitState(): CircuitStateName {
     const names = {
       [CircuitState.Closed]: 'closed',
       [CircuitState.Open]: 'open',
@@ -132,7 +134,7 @@ export class ServiceClient {
     try {
       return await policy.execute(({ signal }) => this.#send<T>(method, path, options, signal));
     } catch (error) {
-      throw this.#asAppError(error);
+      throw callerErrorFor(this.name, error, () => this.#retryAfterSeconds());
     }
   }
 
@@ -160,7 +162,7 @@ export class ServiceClient {
       signal,
     });
     const payload = await readBody(response);
-    if (response.statusCode >= 500) throw new UpstreamServerError(response.statusCode, payload);
+    if (response.statusCode >= 500) throw new DownstreamServerError(response.statusCode);
     if (response.statusCode >= 400) throw this.#clientError(response.statusCode, payload, response.headers);
     return { status: response.statusCode, body: payload as T };
   }
@@ -197,46 +199,25 @@ export class ServiceClient {
     });
   }
 
-  #asAppError(error: unknown): AppError {
-    if (error instanceof AppError) return error;
-    if (error instanceof BrokenCircuitError) {
-      return new AppError(
-        503,
-        ErrorCode.upstreamUnavailable,
-        `${this.name} is unavailable, try again shortly`,
-        {
-          headers: { 'retry-after': '5' },
-          cause: error,
-        },
-      );
-    }
-    // instanceof, not cockatiel's isTaskCancelledError: in 3.2.1 that checks the wrong property.
-    if (error instanceof TaskCancelledError || isUndiciTimeout(error)) {
-      return new AppError(504, ErrorCode.upstreamTimeout, `${this.name} did not answer in time`, {
-        cause: error,
-      });
-    }
-    return new AppError(502, ErrorCode.upstreamUnavailable, `${this.name} could not complete the request`, {
-      cause: error,
-    });
+  /** The wait before the `opening`th consecutive trial call: doubled each time, up to the reset. */
+  #trialDelayMs(opening: number): number {
+    return Math.min(this.#config.breakerResetMs, this.#config.breakerFirstProbeMs * 2 ** (opening - 1));
   }
-}
 
-const UNDICI_TIMEOUTS = new Set([
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-function isUndiciTimeout(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && UNDICI_TIMEOUTS.has(String(error.code));
+  #retryAfterSeconds(): number {
+    const untilTrialMs =
+      this.#breaker.state === CircuitState.Open ? this.#nextTrialAt - Date.now() : this.#trialDelayMs(1);
+    return Math.max(1, Math.ceil(untilTrialMs / 1000));
+  }
 }
 
 function withQuery(path: string, query: CallOptions['query']): string {
   if (query === undefined) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined) params.set(key, String(value));
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined) params.append(key, String(item));
+    }
   }
   const encoded = params.toString();
   return encoded === '' ? path : `${path}?${encoded}`;

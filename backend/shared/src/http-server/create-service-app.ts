@@ -1,11 +1,19 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  LogController,
+} from 'fastify';
 import { type AuthProvider, authentication, publicAccess } from '../auth/index.js';
+import { ErrorCode } from '../errors/index.js';
 import { REQUEST_ID_HEADER, requestIdFor } from '../observability/index.js';
-import { type HealthState, healthRoutes, type ReadinessCheck } from './health.js';
-import { installProblemHandlers } from './problem-handler.js';
+import { answerFrameworkError, clientErrorAnswerer } from './framework-errors.js';
+import { type HealthState, healthRoutes, type ReadinessCheck, type ReportedCircuit } from './health.js';
+import { refuseNulCharacters } from './nul-characters.js';
+import { installProblemHandlers, sendProblem } from './problem-handler.js';
 import { strictBodyValidatorCompiler } from './validation.js';
 
 export type ServiceApp = FastifyInstance<
@@ -31,18 +39,33 @@ export interface ServiceAppOptions {
   readonly logger?: FastifyBaseLogger;
   readonly readiness?: readonly ReadinessCheck[];
   readonly readinessTimeoutMs?: number;
+  /**
+   * The circuit breakers of the clients this service calls others with, by the name readiness
+   * reports them under. Reported, not checked: an open breaker does not make the service unready.
+   */
+  readonly circuits?: Readonly<Record<string, ReportedCircuit>>;
   readonly bodyLimitBytes?: number;
   /** Third-party routes (API docs) that cannot declare `config.auth`; they are public. */
   readonly publicPathPrefixes?: readonly string[];
+  /**
+   * Registered before authentication, so its hooks run before any token is read: what it refuses
+   * (the gateway's per-address rate limit) costs no verification. Wrap it in fastify-plugin.
+   */
+  readonly beforeAuthentication?: FastifyPluginAsync;
   readonly description?: string;
 }
 
 export const OPENAPI_PATH = '/openapi.json';
 
+/** A client refused because this instance is stopping can retry at once: another one will answer. */
+const SHUTDOWN_RETRY_AFTER_SECONDS = '1';
+
 /**
- * The Fastify instance every service starts from: request ids, problem+json errors, strict
- * validation (unknown properties are rejected, not stripped), authentication on every route,
- * health endpoints and an OpenAPI document. Nothing here does I/O until the app is started.
+ * The Fastify instance every service starts from: request ids, problem+json errors (from routes,
+ * the router, Node's HTTP parser and a closing server alike), strict validation (unknown
+ * properties are rejected, not stripped; numbers are finite; no text holds U+0000),
+ * authentication on every route, health endpoints and an OpenAPI document. Nothing here does I/O
+ * until the app is started.
  */
 export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   const app = Fastify({
@@ -54,7 +77,10 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       disableRequestLogging: (request: { url?: string }) => request.url?.startsWith('/health') === true,
     }),
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
-    return503OnClosing: true,
+    // Fastify's own answers to these are plain JSON; these handlers make them problem+json.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: clientErrorAnswerer(options.logger),
+    return503OnClosing: false,
     ajv: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
     },
@@ -62,9 +88,19 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
 
   app.setValidatorCompiler(strictBodyValidatorCompiler());
   app.decorate('health', { shuttingDown: false });
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    // Requests still arriving on open keep-alive connections once the server closes.
+    if (closing) {
+      reply.header('retry-after', SHUTDOWN_RETRY_AFTER_SECONDS);
+      return sendProblem(request, reply, 503, ErrorCode.shuttingDown, 'the service is shutting down');
+    }
   });
+  app.addHook('preValidation', refuseNulCharacters);
   // While draining, each keep-alive connection ends with its response, so the server can close.
   app.addHook('onSend', async (_request, reply) => {
     if (app.health.shuttingDown) reply.header('connection', 'close');
@@ -85,6 +121,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       security: [{ bearerAuth: [] }],
     },
   });
+  if (options.beforeAuthentication !== undefined) app.register(options.beforeAuthentication);
   app.register(authentication, {
     provider: options.auth,
     publicPathPrefixes: options.publicPathPrefixes ?? [],
@@ -93,6 +130,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     service: options.service,
     version: options.version,
     checks: options.readiness ?? [],
+    circuits: options.circuits ?? {},
     state: app.health,
     checkTimeoutMs: options.readinessTimeoutMs ?? 2_000,
   });

@@ -1,12 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { publicAccess } from '../auth/index.js';
+import type { CircuitStateName } from '../http-client/index.js';
 import { errorMessage } from '../utils/index.js';
 
 /** One dependency a service needs to do its work; `check` throws when the dependency is down. */
 export interface ReadinessCheck {
   readonly name: string;
   check(signal: AbortSignal): Promise<Readonly<Record<string, unknown>> | undefined>;
+}
+
+/** A circuit breaker readiness reports the state of (a ServiceClient is one). */
+export interface ReportedCircuit {
+  readonly circuitState: CircuitStateName;
 }
 
 export interface HealthState {
@@ -18,6 +24,7 @@ export interface HealthOptions {
   readonly service: string;
   readonly version: string;
   readonly checks: readonly ReadinessCheck[];
+  readonly circuits: Readonly<Record<string, ReportedCircuit>>;
   readonly state: HealthState;
   readonly checkTimeoutMs: number;
 }
@@ -38,6 +45,17 @@ const HealthReport = Type.Object({
   version: Type.String(),
   uptimeSeconds: Type.Number(),
   checks: Type.Record(Type.String(), CheckResult),
+  circuits: Type.Optional(
+    Type.Record(
+      Type.String(),
+      Type.Union([
+        Type.Literal('closed'),
+        Type.Literal('open'),
+        Type.Literal('half-open'),
+        Type.Literal('isolated'),
+      ]),
+    ),
+  ),
 });
 
 const startedAt = performance.now();
@@ -75,6 +93,11 @@ export async function healthRoutes(app: FastifyInstance, options: HealthOptions)
   app.get('/health', live, liveHandler);
   app.get('/health/live', live, liveHandler);
 
+  const circuitStates = () =>
+    Object.fromEntries(
+      Object.entries(options.circuits).map(([name, circuit]) => [name, circuit.circuitState]),
+    );
+
   app.get(
     '/health/ready',
     {
@@ -83,18 +106,30 @@ export async function healthRoutes(app: FastifyInstance, options: HealthOptions)
     },
     async (_request, reply) => {
       if (options.state.shuttingDown) {
-        return reply
-          .status(503)
-          .send({ status: 'shutting_down', ...identity, uptimeSeconds: uptimeSeconds(), checks: {} });
+        return reply.status(503).send({
+          status: 'shutting_down',
+          ...identity,
+          uptimeSeconds: uptimeSeconds(),
+          checks: {},
+          circuits: circuitStates(),
+        });
       }
       const results = await Promise.all(
         options.checks.map((check) => runCheck(check, options.checkTimeoutMs)),
       );
       const checks = Object.fromEntries(options.checks.map((check, index) => [check.name, results[index]]));
+      // Circuits are reported, never checked: a downstream's outage is the same for every instance
+      // of this service, so taking them all out of rotation would turn the routes that need it
+      // failing fast into the whole service failing. A dependency it cannot work without at all
+      // is a readiness check of its own (admin-service checks question-service's readiness).
       const ready = results.every((result) => result.status === 'up');
-      return reply
-        .status(ready ? 200 : 503)
-        .send({ status: ready ? 'ready' : 'not_ready', ...identity, uptimeSeconds: uptimeSeconds(), checks });
+      return reply.status(ready ? 200 : 503).send({
+        status: ready ? 'ready' : 'not_ready',
+        ...identity,
+        uptimeSeconds: uptimeSeconds(),
+        checks,
+        circuits: circuitStates(),
+      });
     },
   );
 }

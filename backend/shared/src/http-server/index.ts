@@ -4,7 +4,7 @@ export {
   type ServiceApp,
   type ServiceAppOptions,
 } from './create-service-app.js';
-export type { HealthState, ReadinessCheck } from './health.js';
+export type { HealthState, ReadinessCheck, ReportedCircuit } from './health.js';
 export { sendProblem } from './problem-handler.js';
 export { databaseReadiness, httpReadiness } from './readiness-checks.js';
 export { errorResponses, ProblemSchema } from './schemas.js';

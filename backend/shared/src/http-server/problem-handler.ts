@@ -1,5 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, ErrorCode, PROBLEM_CONTENT_TYPE, toProblem } from '../errors/index.js';
+import {
+  AppError,
+  ErrorCode,
+  PROBLEM_CONTENT_TYPE,
+  toProblem,
+  type ValidationIssue,
+  validationFailed,
+} from '../errors/index.js';
 
 const CODE_BY_STATUS: Readonly<Record<number, string>> = {
   400: ErrorCode.badRequest,
@@ -7,22 +14,20 @@ const CODE_BY_STATUS: Readonly<Record<number, string>> = {
   403: ErrorCode.forbidden,
   404: ErrorCode.notFound,
   405: ErrorCode.methodNotAllowed,
+  408: ErrorCode.requestTimeout,
   409: ErrorCode.conflict,
   413: ErrorCode.payloadTooLarge,
+  414: ErrorCode.uriTooLong,
   415: ErrorCode.unsupportedMediaType,
   429: ErrorCode.rateLimited,
-  502: ErrorCode.upstreamUnavailable,
+  431: ErrorCode.headersTooLarge,
+  502: ErrorCode.upstreamFailed,
   503: ErrorCode.upstreamUnavailable,
   504: ErrorCode.upstreamTimeout,
 };
 
 /** A proxy or client failing to reach a service keeps its gateway status: it is not an internal bug. */
 const UPSTREAM_STATUSES = new Set([502, 503, 504]);
-
-interface ValidationIssue {
-  readonly path: string;
-  readonly message: string;
-}
 
 function validationIssues(error: FastifyError): ValidationIssue[] {
   return (error.validation ?? []).map((issue) => {
@@ -56,22 +61,20 @@ export function sendProblem(
     );
 }
 
+function sendAppError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
+  reply.headers(error.headers);
+  return sendProblem(request, reply, error.statusCode, error.code, error.message, error.extensions);
+}
+
 /**
  * Every error leaves as RFC 9457 problem+json. Client errors keep their message; server errors
  * are logged in full and answered with a generic message, so no internals reach the caller.
  */
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
-    if (error instanceof AppError) {
-      if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
-      reply.headers(error.headers);
-      return sendProblem(request, reply, error.statusCode, error.code, error.message, error.extensions);
-    }
-    if (error.validation) {
-      const errors = validationIssues(error);
-      const detail = errors.map((issue) => `${issue.path} ${issue.message}`).join('; ');
-      return sendProblem(request, reply, 400, ErrorCode.validationFailed, detail, { errors });
-    }
+    if (error instanceof AppError) return sendAppError(request, reply, error);
+    if (error.validation) return sendAppError(request, reply, validationFailed(validationIssues(error)));
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       if (status === 429) reply.header('retry-after', reply.getHeader('retry-after') ?? '60');

@@ -39,7 +39,9 @@ export async function badTokens(
   const good = await sign(valid, config.jwtSecret);
   const [header, , signature] = good.split('.');
   const tampered = `${header}.${base64url({ ...valid, roles: ['admin'] })}.${signature}`;
-  const withoutSub = Object.fromEntries(Object.entries(valid).filter(([claim]) => claim !== 'sub'));
+  const without = (name: string) =>
+    Object.fromEntries(Object.entries(valid).filter(([claim]) => claim !== name));
+  const issuedAhead = now + config.clockToleranceSeconds + 3600;
   return [
     ['malformed token', 'Bearer not-a-jwt'],
     ['wrong scheme', `Basic ${Buffer.from('user:pass').toString('base64')}`],
@@ -50,7 +52,20 @@ export async function badTokens(
     ['not yet valid', `Bearer ${await sign({ ...valid, nbf: now + 3600 }, config.jwtSecret)}`],
     ['wrong issuer', `Bearer ${await sign({ ...valid, iss: 'someone-else' }, config.jwtSecret)}`],
     ['wrong audience', `Bearer ${await sign({ ...valid, aud: 'another-api' }, config.jwtSecret)}`],
-    ['missing sub', `Bearer ${await sign(withoutSub, config.jwtSecret)}`],
+    ['missing sub', `Bearer ${await sign(without('sub'), config.jwtSecret)}`],
+    ['missing iat', `Bearer ${await sign(without('iat'), config.jwtSecret)}`],
+    [
+      'issued in the future',
+      `Bearer ${await sign({ ...valid, iat: issuedAhead, exp: issuedAhead + 600 }, config.jwtSecret)}`,
+    ],
+    [
+      'lives longer than allowed',
+      `Bearer ${await sign({ ...valid, exp: now + config.maxTokenLifetimeSeconds + 1 }, config.jwtSecret)}`,
+    ],
+    [
+      'expires in ten years',
+      `Bearer ${await sign({ ...valid, exp: now + 10 * 365 * 86_400 }, config.jwtSecret)}`,
+    ],
     ['unknown role', `Bearer ${await sign({ ...valid, roles: ['superuser'] }, config.jwtSecret)}`],
     ['over-long token', `Bearer ${good}${'a'.repeat(5000)}`],
   ];

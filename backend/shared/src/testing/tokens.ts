@@ -8,6 +8,7 @@ export const TEST_AUTH_CONFIG: AuthConfig = {
   audience: 'know-foolery',
   clockToleranceSeconds: 5,
   tokenTtlSeconds: 3600,
+  maxTokenLifetimeSeconds: 86_400,
   devTokensEnabled: true,
 };
 

@@ -1,28 +1,56 @@
+import fastifyMultipart from '@fastify/multipart';
+import { IMPORT_FILE_LIMIT_BYTES, ImportBody, ImportReport } from '@know-foolery/question-service/contract';
 import { adminAccess } from '@know-foolery/shared/auth';
 import { forwardFrom } from '@know-foolery/shared/http-client';
 import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
 import type { QuestionAdminClient } from '../clients/question-admin-client.js';
-import { ImportReport, ImportRequest } from '../clients/question-contracts.js';
+import { importSubmission, RawUploadQuery } from './import-submission.js';
 import { COMMON_ERRORS } from './schemas.js';
 
-/** A question file travels whole in one JSON body; every other route keeps the small default limit. */
-export const IMPORT_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+const RAW_FILE_TYPES = ['application/octet-stream', 'text/plain'];
+
+const DESCRIPTION = `Three ways to send a question file of up to ${IMPORT_FILE_LIMIT_BYTES} bytes:
+- \`multipart/form-data\`: the file in the field \`file\` (its name gives an OpenTriviaQA file's theme), and
+  optional fields \`format\` (\`opentriviaqa\` or \`json\`; by default \`.json\` files are JSON) and \`mode\`;
+- \`application/octet-stream\` or \`text/plain\`: the body is the file, named by \`?fileName=\`, with optional
+  \`format\` and \`mode\` in the query string;
+- \`application/json\`: \`{format, fileName, content, mode?}\`, the file already read as text.
+An uploaded file is decoded exactly as \`npm run db:seed\` decodes files (UTF-8, or Windows-1252 line by line).
+\`mode\`: \`add\` (the default) keeps what the bank has; \`replace\` also takes out of play the questions of the
+file's themes that the file no longer holds.`;
 
 export function questionImportRoutes(questions: QuestionAdminClient) {
   return async (app: ServiceApp) => {
+    // Its limits are set where the form is read (importSubmission).
+    await app.register(fastifyMultipart);
+    // Fastify's own text/plain parser decodes UTF-8, which would turn every Windows-1252 byte into
+    // U+FFFD: an uploaded file reaches question-service as the bytes the admin sent.
+    app.addContentTypeParser(RAW_FILE_TYPES, { parseAs: 'buffer' }, (_request, body, done) =>
+      done(null, body),
+    );
+
     app.post(
       '/api/v1/admin/questions/import',
       {
         config: { auth: adminAccess },
-        bodyLimit: IMPORT_BODY_LIMIT_BYTES,
+        bodyLimit: IMPORT_FILE_LIMIT_BYTES,
         schema: {
           tags: ['questions'],
           summary: 'Import a question file (OpenTriviaQA text or JSON); duplicates are skipped',
-          body: ImportRequest,
-          response: { 200: ImportReport, ...errorResponses(...COMMON_ERRORS, 413) },
+          description: DESCRIPTION,
+          querystring: RawUploadQuery,
+          // Only a JSON body is checked here; a form or a raw file is read by importSubmission.
+          body: { content: { 'application/json': { schema: ImportBody } } },
+          response: { 200: ImportReport, ...errorResponses(...COMMON_ERRORS, 413, 415) },
         },
       },
-      async (request) => questions.importQuestions(request.body, forwardFrom(request)),
+      async (request) => {
+        const submission = await importSubmission(request, request.query);
+        const context = forwardFrom(request);
+        return submission.form === 'text'
+          ? questions.importText(submission.document, context)
+          : questions.importUpload(submission.upload, context);
+      },
     );
   };
 }

@@ -1,15 +1,16 @@
+import {
+  AdminQuestion,
+  NewQuestionBody,
+  QuestionId,
+  QuestionPage,
+  QuestionPatch,
+  QuestionQuery,
+} from '@know-foolery/question-service/contract';
 import { adminAccess } from '@know-foolery/shared/auth';
 import { forwardFrom } from '@know-foolery/shared/http-client';
 import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
 import type { QuestionAdminClient } from '../clients/question-admin-client.js';
-import {
-  AdminQuestion,
-  NewQuestion,
-  QuestionChanges,
-  QuestionFilters,
-  QuestionPage,
-} from '../clients/question-contracts.js';
-import { COMMON_ERRORS, QuestionParams } from './schemas.js';
+import { COMMON_ERRORS } from './schemas.js';
 
 /**
  * Question management. question-service owns questions and their rules, so these routes check
@@ -26,8 +27,8 @@ export function questionRoutes(questions: QuestionAdminClient) {
         config,
         schema: {
           tags,
-          summary: 'Search questions, active or not',
-          querystring: QuestionFilters,
+          summary: 'Search questions, active or not, by theme, difficulty, kind, review reason or text',
+          querystring: QuestionQuery,
           response: { 200: QuestionPage, ...errorResponses(...COMMON_ERRORS) },
         },
       },
@@ -40,8 +41,8 @@ export function questionRoutes(questions: QuestionAdminClient) {
         config,
         schema: {
           tags,
-          summary: 'Add a question',
-          body: NewQuestion,
+          summary: 'Add a question; without a kind, its answer says which (True or False: true/false)',
+          body: NewQuestionBody,
           response: { 201: AdminQuestion, ...errorResponses(...COMMON_ERRORS, 409) },
         },
       },
@@ -56,7 +57,7 @@ export function questionRoutes(questions: QuestionAdminClient) {
         schema: {
           tags,
           summary: 'One question',
-          params: QuestionParams,
+          params: QuestionId,
           response: { 200: AdminQuestion, ...errorResponses(...COMMON_ERRORS, 404) },
         },
       },
@@ -69,9 +70,9 @@ export function questionRoutes(questions: QuestionAdminClient) {
         config,
         schema: {
           tags,
-          summary: 'Change a question',
-          params: QuestionParams,
-          body: QuestionChanges,
+          summary: 'Change a question; activating one clears its review reason',
+          params: QuestionId,
+          body: QuestionPatch,
           response: { 200: AdminQuestion, ...errorResponses(...COMMON_ERRORS, 404, 409) },
         },
       },
@@ -85,7 +86,7 @@ export function questionRoutes(questions: QuestionAdminClient) {
         schema: {
           tags,
           summary: 'Take a question out of play (it is deactivated; its history is kept)',
-          params: QuestionParams,
+          params: QuestionId,
           response: { 200: AdminQuestion, ...errorResponses(...COMMON_ERRORS, 404) },
         },
       },

@@ -1,11 +1,6 @@
+import { AdminQuestion } from '@know-foolery/question-service/contract';
 import { Type } from 'typebox';
 import { QuestionPlayStats } from '../clients/game-stats-client.js';
-import { AdminQuestion, QUESTION_ID_PATTERN } from '../clients/question-contracts.js';
-
-export const QuestionParams = Type.Object(
-  { id: Type.String({ pattern: QUESTION_ID_PATTERN }) },
-  { additionalProperties: false },
-);
 
 export const QuestionWithStats = Type.Object({
   question: AdminQuestion,

@@ -1,7 +1,7 @@
+import type { AdminQuestion } from '@know-foolery/question-service/contract';
 import type { CallContext } from '@know-foolery/shared/http-client';
 import type { GameStatsClient, QuestionPlayStats } from '../clients/game-stats-client.js';
 import type { QuestionAdminClient } from '../clients/question-admin-client.js';
-import type { AdminQuestion } from '../clients/question-contracts.js';
 
 export interface QuestionStatsDeps {
   readonly questions: QuestionAdminClient;

@@ -1,10 +1,11 @@
 import type { CallContext } from '@know-foolery/shared/http-client';
 import type { DrawnQuestion } from '../data/game-repository.js';
-import type { Difficulty } from '../domain/rules.js';
+import type { Difficulty, QuestionKind } from '../domain/rules.js';
 
 export interface QuestionPool {
   readonly theme: string | null;
   readonly difficulty: Difficulty | null;
+  readonly kinds: readonly QuestionKind[];
 }
 
 /** question-service, called with game-service's own identity: it hands out answers. */

@@ -1,23 +1,16 @@
+import type { DrawnQuestion as DrawResponse, PoolQuery } from '@know-foolery/question-service/contract';
 import type { ServiceTokenSource } from '@know-foolery/shared/auth';
 import { AppError } from '@know-foolery/shared/errors';
 import { asService, type CallContext, type ServiceClient } from '@know-foolery/shared/http-client';
 import type { DrawnQuestion } from '../data/game-repository.js';
-import type { Difficulty } from '../domain/rules.js';
 import type { Downstreams, QuestionPool } from './downstreams.js';
 
-interface DrawResponse {
-  readonly question: {
-    readonly id: string;
-    readonly theme: string;
-    readonly difficulty: Difficulty;
-    readonly text: string;
-    readonly answer: string;
-    readonly hint: string | null;
+function poolQuery(pool: QuestionPool): PoolQuery {
+  return {
+    theme: pool.theme ?? undefined,
+    difficulty: pool.difficulty ?? undefined,
+    kinds: [...pool.kinds],
   };
-}
-
-function poolQuery(pool: QuestionPool) {
-  return { theme: pool.theme ?? undefined, difficulty: pool.difficulty ?? undefined };
 }
 
 export interface HttpDownstreamClients {

@@ -1,8 +1,10 @@
 import { isUniqueViolation, toBoolean, toDate, toNumber } from '@know-foolery/shared/database';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Verdict } from '../domain/answer-matching.js';
 import type { Game, GameQuestion, QuestionStats } from '../domain/game.js';
-import type { Difficulty, EndReason } from '../domain/rules.js';
+import type { Difficulty, EndReason, QuestionKind } from '../domain/rules.js';
 import type { GameDatabase, GameQuestionsTable, GameSessionsTable } from './schema.js';
+import { decodeAlternatives, decodeQuestionKinds, encodeQuestionKinds } from './stored-lists.js';
 
 type Db = Kysely<GameDatabase>;
 
@@ -13,6 +15,7 @@ function toGame(row: Selectable<GameSessionsTable>): Game {
     status: row.status,
     theme: row.theme,
     difficulty: row.difficulty,
+    questionKinds: decodeQuestionKinds(row.question_kinds),
     score: row.score,
     questionsAnswered: row.questions_answered,
     startedAt: toDate(row.started_at),
@@ -33,7 +36,9 @@ function toGameQuestion(row: Selectable<GameQuestionsTable>): GameQuestion {
     difficulty: row.difficulty,
     text: row.text,
     answer: row.answer,
+    alternatives: decodeAlternatives(row.alternatives),
     hint: row.hint,
+    kind: row.kind,
     attemptsUsed: row.attempts_used,
     hintShown: toBoolean(row.hint_shown),
     settled: toBoolean(row.settled),
@@ -45,6 +50,7 @@ export interface NewGame {
   readonly userId: string;
   readonly theme: string | null;
   readonly difficulty: Difficulty | null;
+  readonly questionKinds: readonly QuestionKind[];
   readonly startedAt: Date;
   readonly expiresAt: Date;
 }
@@ -58,6 +64,7 @@ export async function insertGame(db: Db, game: NewGame): Promise<Game> {
       status: 'active',
       theme: game.theme,
       difficulty: game.difficulty,
+      question_kinds: encodeQuestionKinds(game.questionKinds),
       score: 0,
       questions_answered: 0,
       started_at: game.startedAt,
@@ -150,7 +157,9 @@ export interface DrawnQuestion {
   readonly difficulty: Difficulty;
   readonly text: string;
   readonly answer: string;
+  readonly alternatives: readonly string[];
   readonly hint: string | null;
+  readonly kind: QuestionKind;
 }
 
 /** Hands the question out as the game's next one; undefined when another request already opened one. */
@@ -179,7 +188,9 @@ export async function insertGameQuestion(
         difficulty: question.difficulty,
         text: question.text,
         answer: question.answer,
+        alternatives: JSON.stringify(question.alternatives),
         hint: question.hint,
+        kind: question.kind,
         attempts_used: 0,
         hint_shown: false,
         settled: false,
@@ -210,7 +221,7 @@ export interface AttemptRecord {
   readonly question: GameQuestion;
   readonly userId: string;
   readonly answerGiven: string;
-  readonly correct: boolean;
+  readonly verdict: Pick<Verdict, 'correct' | 'reason' | 'explanation'>;
   readonly pointsAwarded: number;
   readonly settled: boolean;
   readonly now: Date;
@@ -239,7 +250,7 @@ export async function recordAttempt(db: Db, attempt: AttemptRecord): Promise<Rec
       .set({
         attempts_used: question.attemptsUsed + 1,
         settled: attempt.settled,
-        correct: attempt.correct,
+        correct: attempt.verdict.correct,
         points_awarded: attempt.pointsAwarded,
         settled_at: attempt.settled ? attempt.now : null,
       })
@@ -258,9 +269,11 @@ export async function recordAttempt(db: Db, attempt: AttemptRecord): Promise<Rec
         question_id: question.questionId,
         user_id: attempt.userId,
         answer_given: attempt.answerGiven,
-        is_correct: attempt.correct,
+        is_correct: attempt.verdict.correct,
         attempt_number: question.attemptsUsed + 1,
         hint_shown: question.hintShown,
+        verdict: attempt.verdict.reason,
+        verdict_explanation: attempt.verdict.explanation,
         created_at: attempt.now,
       })
       .execute();

@@ -1,4 +1,4 @@
-import type { Difficulty, EndReason, GameStatus } from './rules.js';
+import type { Difficulty, EndReason, GameStatus, QuestionKind } from './rules.js';
 
 export interface Game {
   readonly id: string;
@@ -6,6 +6,8 @@ export interface Game {
   readonly status: GameStatus;
   readonly theme: string | null;
   readonly difficulty: Difficulty | null;
+  /** The kinds of question this game draws; never empty. */
+  readonly questionKinds: readonly QuestionKind[];
   readonly score: number;
   readonly questionsAnswered: number;
   readonly startedAt: Date;
@@ -24,7 +26,9 @@ export interface GameQuestion {
   readonly difficulty: Difficulty;
   readonly text: string;
   readonly answer: string;
+  readonly alternatives: readonly string[];
   readonly hint: string | null;
+  readonly kind: QuestionKind;
   readonly attemptsUsed: number;
   readonly hintShown: boolean;
   readonly settled: boolean;

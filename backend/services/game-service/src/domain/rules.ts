@@ -1,14 +1,33 @@
 /** The rules of a game, as plain functions: no database, no HTTP. */
 
-export const MAX_ATTEMPTS = 3;
+import { DIFFICULTIES, QUESTION_KINDS } from '@know-foolery/question-service/contract';
+
 export const POINTS_WITHOUT_HINT = 2;
 export const POINTS_WITH_HINT = 1;
+
+/**
+ * How a question is played. Free text allows three attempts and a hint. True/false allows one
+ * attempt and no hint: with two guesses it would always score, and any hint gives it away.
+ * question-service owns the kinds and difficulties; the game plays what it hands out.
+ */
+export { DIFFICULTIES, QUESTION_KINDS };
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+export type Difficulty = (typeof DIFFICULTIES)[number];
+
+const ATTEMPTS: Readonly<Record<QuestionKind, number>> = { free_text: 3, true_false: 1 };
+
+export function maxAttempts(kind: QuestionKind): number {
+  return ATTEMPTS[kind];
+}
+
+export function hasHint(kind: QuestionKind): boolean {
+  return kind === 'free_text';
+}
 
 export const GAME_STATUSES = ['active', 'finished', 'expired', 'exhausted'] as const;
 export type GameStatus = (typeof GAME_STATUSES)[number];
 /** Why a game ended: the player stopped it, its time ran out, or no question was left. */
 export type EndReason = Exclude<GameStatus, 'active'>;
-export type Difficulty = 'easy' | 'medium' | 'hard';
 
 export interface AttemptOutcome {
   readonly pointsAwarded: number;
@@ -16,19 +35,27 @@ export interface AttemptOutcome {
   readonly attemptsLeft: number;
 }
 
+export interface Attempt {
+  readonly kind: QuestionKind;
+  /** 1 for the first attempt at the question. */
+  readonly number: number;
+  readonly correct: boolean;
+  readonly hintShown: boolean;
+}
+
 /**
- * The first correct attempt (any of the three) settles the question with 2 points, or 1 once the
- * hint was shown; the third miss settles it with 0.
+ * The first correct attempt settles the question with 2 points, or 1 once the hint was shown; the
+ * last allowed miss (the third for free text, the only one for true/false) settles it with 0.
  */
-export function scoreAttempt(attemptNumber: number, correct: boolean, hintShown: boolean): AttemptOutcome {
-  if (correct) {
+export function scoreAttempt(attempt: Attempt): AttemptOutcome {
+  if (attempt.correct) {
     return {
-      pointsAwarded: hintShown ? POINTS_WITH_HINT : POINTS_WITHOUT_HINT,
+      pointsAwarded: attempt.hintShown ? POINTS_WITH_HINT : POINTS_WITHOUT_HINT,
       settled: true,
       attemptsLeft: 0,
     };
   }
-  const attemptsLeft = Math.max(0, MAX_ATTEMPTS - attemptNumber);
+  const attemptsLeft = Math.max(0, maxAttempts(attempt.kind) - attempt.number);
   return { pointsAwarded: 0, settled: attemptsLeft === 0, attemptsLeft };
 }
 

@@ -1,6 +1,7 @@
 import { authenticatedUser, playerAccess } from '@know-foolery/shared/auth';
 import { forwardFrom } from '@know-foolery/shared/http-client';
 import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
+import { QUESTION_KINDS } from '../domain/rules.js';
 import {
   currentQuestion,
   finishGame,
@@ -40,11 +41,15 @@ export function gameRoutes(deps: GameDeps) {
         },
       },
       async (request, reply) => {
-        const { theme, difficulty } = request.body ?? {};
+        const { theme, difficulty, questionKinds } = request.body ?? {};
         const game = await startGame(
           deps,
           authenticatedUser(request),
-          { theme: theme ?? null, difficulty: difficulty ?? null },
+          {
+            theme: theme ?? null,
+            difficulty: difficulty ?? null,
+            questionKinds: questionKinds ?? QUESTION_KINDS,
+          },
           forwardFrom(request),
         );
         return reply.status(201).send(gameView(game));

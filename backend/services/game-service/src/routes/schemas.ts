@@ -1,4 +1,6 @@
 import { Type } from 'typebox';
+import { VERDICT_REASONS } from '../domain/answer-matching.js';
+import { QUESTION_KINDS } from '../domain/rules.js';
 
 export const Difficulty = Type.Union([Type.Literal('easy'), Type.Literal('medium'), Type.Literal('hard')]);
 export const GameParams = Type.Object(
@@ -6,10 +8,20 @@ export const GameParams = Type.Object(
   { additionalProperties: false },
 );
 
+export const QuestionKind = Type.Enum(QUESTION_KINDS);
+
 export const NewGame = Type.Object(
   {
     theme: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9-]*$' })),
     difficulty: Type.Optional(Difficulty),
+    questionKinds: Type.Optional(
+      Type.Array(QuestionKind, {
+        minItems: 1,
+        uniqueItems: true,
+        description:
+          'the kinds of question to draw; every kind when absent. `["free_text"]` leaves out true/false',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -27,6 +39,7 @@ export const GameBody = Type.Object({
   ]),
   theme: Nullable(Type.String()),
   difficulty: Nullable(Difficulty),
+  questionKinds: Type.Array(QuestionKind),
   score: Type.Integer(),
   questionsAnswered: Type.Integer(),
   startedAt: Type.String({ format: 'date-time' }),
@@ -40,6 +53,7 @@ export const QuestionBody = Type.Object({
   questionNumber: Type.Integer(),
   theme: Type.String(),
   difficulty: Difficulty,
+  kind: QuestionKind,
   text: Type.String(),
   attemptsLeft: Type.Integer(),
   hintAvailable: Type.Boolean(),
@@ -53,11 +67,15 @@ export const AnswerRequest = Type.Object(
 
 export const AnswerBody = Type.Object({
   correct: Type.Boolean(),
+  verdict: Type.Object({
+    reason: Type.Enum(VERDICT_REASONS),
+    explanation: Type.String(),
+  }),
   attemptsLeft: Type.Integer(),
   pointsAwarded: Type.Integer(),
   score: Type.Integer(),
   settled: Type.Boolean(),
-  correctAnswer: Type.Optional(Type.String()),
+  correctAnswer: Nullable(Type.String({ description: 'the answer, once the question is settled' })),
 });
 
 export const HintBody = Type.Object({ hint: Type.String() });

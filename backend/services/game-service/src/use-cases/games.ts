@@ -1,6 +1,6 @@
 import type { AuthenticatedUser } from '@know-foolery/shared/auth';
 import { isUniqueViolation } from '@know-foolery/shared/database';
-import { AppError, badRequest, conflict, notFound } from '@know-foolery/shared/errors';
+import { AppError, badRequest, conflict, forbidden, notFound } from '@know-foolery/shared/errors';
 import type { CallContext } from '@know-foolery/shared/http-client';
 import { type Clock, newId } from '@know-foolery/shared/utils';
 import type { Kysely } from 'kysely';
@@ -18,15 +18,18 @@ import {
   usedQuestionIds,
 } from '../data/game-repository.js';
 import type { GameDatabase } from '../data/schema.js';
-import { isAnswerCorrect, isBlankAnswer } from '../domain/answer-matching.js';
+import { isBlankAnswer, type Verdict } from '../domain/answer-matching.js';
 import type { Game, GameQuestion } from '../domain/game.js';
+import { judgeAttempt } from '../domain/judge-attempt.js';
 import {
   type Difficulty,
   type EndReason,
   expiryFor,
+  hasHint,
   hintFor,
   isExpired,
-  MAX_ATTEMPTS,
+  maxAttempts,
+  type QuestionKind,
   scoreAttempt,
 } from '../domain/rules.js';
 
@@ -45,6 +48,7 @@ export function gameView(game: Game) {
     status: game.status,
     theme: game.theme,
     difficulty: game.difficulty,
+    questionKinds: [...game.questionKinds],
     score: game.score,
     questionsAnswered: game.questionsAnswered,
     startedAt: game.startedAt.toISOString(),
@@ -60,9 +64,10 @@ function gameOver(game: Game): AppError {
   });
 }
 
-const poolOf = (game: Pick<Game, 'theme' | 'difficulty'>): QuestionPool => ({
+const poolOf = (game: Pick<Game, 'theme' | 'difficulty' | 'questionKinds'>): QuestionPool => ({
   theme: game.theme,
   difficulty: game.difficulty,
+  kinds: game.questionKinds,
 });
 
 /** Ends the game (if nobody did first) and hands its score to the leaderboard; the sweeper retries a failed hand-over. */
@@ -94,17 +99,26 @@ export async function recordScore(deps: GameDeps, game: Game, context: CallConte
   }
 }
 
+/** Reading a game is for its owner and admins; playing it (hint, answer, finish) for its owner alone. */
+type Access = 'read' | 'play';
+
 /** The caller's game, brought up to date with the clock: one past its time is expired now. */
 async function ownGame(
   deps: GameDeps,
   user: AuthenticatedUser,
   gameId: string,
   context: CallContext,
+  access: Access,
 ): Promise<Game> {
   const game = await findGame(deps.db, gameId);
+  const isOwner = game?.userId === user.id;
+  const isAdmin = user.roles.includes('admin');
   // Another player's game answers exactly like a missing one: its existence is not theirs to know.
-  if (!game || (game.userId !== user.id && !user.roles.includes('admin'))) {
+  if (!game || (!isOwner && !isAdmin)) {
     throw notFound(`no game ${gameId} of yours`, 'GAME_NOT_FOUND');
+  }
+  if (!isOwner && access === 'play') {
+    throw forbidden('only the player whose game this is may play it', 'NOT_GAME_OWNER');
   }
   if (game.status === 'active' && isExpired(game.expiresAt, deps.clock.now())) {
     return endAndRecord(deps, game, 'expired', context);
@@ -118,7 +132,7 @@ async function activeGame(
   gameId: string,
   context: CallContext,
 ): Promise<Game> {
-  const game = await ownGame(deps, user, gameId, context);
+  const game = await ownGame(deps, user, gameId, context, 'play');
   if (game.status !== 'active') throw gameOver(game);
   return game;
 }
@@ -126,12 +140,12 @@ async function activeGame(
 export async function startGame(
   deps: GameDeps,
   user: AuthenticatedUser,
-  choice: { theme: string | null; difficulty: Difficulty | null },
+  choice: { theme: string | null; difficulty: Difficulty | null; questionKinds: readonly QuestionKind[] },
   context: CallContext,
 ): Promise<Game> {
   const current = await findActiveGameOf(deps.db, user.id);
   if (current) {
-    const refreshed = await ownGame(deps, user, current.id, context);
+    const refreshed = await ownGame(deps, user, current.id, context, 'read');
     if (refreshed.status === 'active') {
       throw conflict('finish your game in play before starting another', 'GAME_ALREADY_ACTIVE', {
         extensions: { activeGameId: current.id },
@@ -139,8 +153,13 @@ export async function startGame(
     }
   }
   await deps.downstreams.profiles.ensure(context);
-  if ((await deps.downstreams.questions.available(choice, context)) === 0) {
-    throw new AppError(422, 'EMPTY_QUESTION_POOL', 'no question matches this theme and difficulty');
+  const pool = poolOf(choice);
+  if ((await deps.downstreams.questions.available(pool, context)) === 0) {
+    throw new AppError(
+      422,
+      'EMPTY_QUESTION_POOL',
+      'no question matches this theme, difficulty and kind of question',
+    );
   }
   const startedAt = deps.clock.now();
   try {
@@ -149,6 +168,7 @@ export async function startGame(
       userId: user.id,
       theme: choice.theme,
       difficulty: choice.difficulty,
+      questionKinds: choice.questionKinds,
       startedAt,
       expiresAt: expiryFor(startedAt, deps.durationSeconds),
     });
@@ -165,7 +185,7 @@ export function readGame(
   gameId: string,
   context: CallContext,
 ): Promise<Game> {
-  return ownGame(deps, user, gameId, context);
+  return ownGame(deps, user, gameId, context, 'read');
 }
 
 export function questionView(question: GameQuestion) {
@@ -174,9 +194,10 @@ export function questionView(question: GameQuestion) {
     questionNumber: question.sequence,
     theme: question.theme,
     difficulty: question.difficulty,
+    kind: question.kind,
     text: question.text,
-    attemptsLeft: MAX_ATTEMPTS - question.attemptsUsed,
-    hintAvailable: true,
+    attemptsLeft: maxAttempts(question.kind) - question.attemptsUsed,
+    hintAvailable: hasHint(question.kind),
     hintShown: question.hintShown,
   };
 }
@@ -217,17 +238,21 @@ export async function showHint(
   context: CallContext,
 ): Promise<string> {
   const question = await openQuestionOf(deps, await activeGame(deps, user, gameId, context));
+  if (!hasHint(question.kind))
+    throw conflict('a true/false question has no hint: any hint would give it away', 'NO_HINT');
   if (!question.hintShown) await markHintShown(deps.db, question.id);
   return hintFor(question.hint, question.answer);
 }
 
 export interface AnswerResult {
   readonly correct: boolean;
+  readonly verdict: { readonly reason: Verdict['reason']; readonly explanation: string };
   readonly attemptsLeft: number;
   readonly pointsAwarded: number;
   readonly score: number;
   readonly settled: boolean;
-  readonly correctAnswer?: string;
+  /** Revealed once the question is settled, never before. */
+  readonly correctAnswer: string | null;
 }
 
 export async function submitAnswer(
@@ -240,14 +265,21 @@ export async function submitAnswer(
   if (isBlankAnswer(answer)) throw badRequest('an answer needs at least one letter or digit', 'BLANK_ANSWER');
   const game = await activeGame(deps, user, gameId, context);
   const question = await openQuestionOf(deps, game);
-  const correct = isAnswerCorrect(answer, question.answer, { similarityThreshold: deps.similarityThreshold });
-  const outcome = scoreAttempt(question.attemptsUsed + 1, correct, question.hintShown);
+  const verdict = judgeAttempt(question, answer, { similarityThreshold: deps.similarityThreshold });
+  if (verdict === null)
+    throw badRequest('this is a true/false question: answer true or false', 'NOT_TRUE_OR_FALSE');
+  const outcome = scoreAttempt({
+    kind: question.kind,
+    number: question.attemptsUsed + 1,
+    correct: verdict.correct,
+    hintShown: question.hintShown,
+  });
   const recorded = await recordAttempt(deps.db, {
     id: newId(),
     question,
     userId: user.id,
     answerGiven: answer.trim(),
-    correct,
+    verdict,
     pointsAwarded: outcome.pointsAwarded,
     settled: outcome.settled,
     now: deps.clock.now(),
@@ -258,13 +290,14 @@ export async function submitAnswer(
       'CONCURRENT_ANSWER',
     );
   return {
-    correct,
+    correct: verdict.correct,
+    verdict: { reason: verdict.reason, explanation: verdict.explanation },
     attemptsLeft: outcome.attemptsLeft,
     pointsAwarded: outcome.pointsAwarded,
     // Only a settled question changes the score, so an unsettled one leaves it as the game was read.
     score: recorded.scoreAfter ?? game.score,
     settled: outcome.settled,
-    ...(outcome.settled ? { correctAnswer: question.answer } : {}),
+    correctAnswer: outcome.settled ? question.answer : null,
   };
 }
 
@@ -274,7 +307,7 @@ export async function finishGame(
   gameId: string,
   context: CallContext,
 ): Promise<Game> {
-  const game = await ownGame(deps, user, gameId, context);
+  const game = await ownGame(deps, user, gameId, context, 'play');
   if (game.status !== 'active') {
     await recordScore(deps, game, context);
     return (await findGame(deps.db, game.id)) ?? game;

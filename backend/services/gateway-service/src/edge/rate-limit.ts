@@ -1,8 +1,13 @@
-import type { FastifyRequest } from 'fastify';
+import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
+import { AppError, ErrorCode } from '@know-foolery/shared/errors';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RateLimitConfig } from '../config.js';
+import { pathOf } from './canonical-path.js';
 
+/** Each request counts in exactly one per-client bucket: answers and dev tokens have their own. */
 export type RateBucket = 'answers' | 'token' | 'all';
 
+/** game-service's answer route; paths reach this check only in canonical form. */
 const ANSWERS = /^\/api\/v1\/games\/[^/]+\/answers\/?$/;
 
 export function bucketOf(method: string, path: string): RateBucket {
@@ -12,26 +17,57 @@ export function bucketOf(method: string, path: string): RateBucket {
   return 'all';
 }
 
-const pathOf = (request: FastifyRequest) => request.url.split('?')[0] ?? request.url;
+/** An IPv4 address, or an IPv6 /64 (what one subscriber is given): rotating within it gains nothing. */
+export const addressOf = (request: FastifyRequest): string => normalizeIP(request.ip);
 
-/**
- * A client is the verified user when there is one (authentication runs first), else the address.
- * Answers and dev tokens count in buckets of their own, with tighter limits.
- */
-export function rateLimitKey(request: FastifyRequest): string {
-  const client = request.user === null ? `ip:${request.ip}` : `user:${request.user.id}`;
-  return `${bucketOf(request.method, pathOf(request))}:${client}`;
+/** The verified user when there is one (the limit runs after authentication), else the address. */
+export function clientKey(request: FastifyRequest, bucket: RateBucket): string {
+  const client = request.user === null ? `address:${addressOf(request)}` : `user:${request.user.id}`;
+  return `${bucket}:${client}`;
 }
 
-export function rateLimitMax(config: RateLimitConfig) {
-  return (request: FastifyRequest): number => {
-    switch (bucketOf(request.method, pathOf(request))) {
-      case 'answers':
-        return config.answersMax;
-      case 'token':
-        return config.tokenMax;
-      case 'all':
-        return config.max;
-    }
-  };
+export function bucketMax(config: RateLimitConfig, bucket: RateBucket): number {
+  switch (bucket) {
+    case 'answers':
+      return config.answersMax;
+    case 'token':
+      return config.tokenMax;
+    case 'all':
+      return config.max;
+  }
+}
+
+const bucketOfRequest = (request: FastifyRequest): RateBucket => bucketOf(request.method, pathOf(request));
+
+function rateLimited(ttlMs: number): AppError {
+  const seconds = Math.max(1, Math.ceil(ttlMs / 1000));
+  return new AppError(429, ErrorCode.rateLimited, `too many requests: try again in ${seconds} s`, {
+    headers: { 'retry-after': String(seconds) },
+  });
+}
+
+/**
+ * Two limits. Per address, as the first thing a request meets (this runs before authentication,
+ * so a flood of bad or missing tokens is refused without verifying one). Then, on every route and
+ * after authentication, per client and bucket: players behind one NAT each have their own limit.
+ */
+export async function rateLimits(app: FastifyInstance, config: RateLimitConfig): Promise<void> {
+  await app.register(fastifyRateLimit, {
+    global: true,
+    // Route-level hooks run after the instance's, so after authentication has set request.user.
+    hook: 'onRequest',
+    timeWindow: config.windowMs,
+    keyGenerator: (request) => clientKey(request, bucketOfRequest(request)),
+    max: (request) => bucketMax(config, bucketOfRequest(request)),
+    errorResponseBuilder: (_request, context) => rateLimited(context.ttl),
+  });
+  const perAddress = app.createRateLimit({
+    timeWindow: config.windowMs,
+    max: config.addressMax,
+    keyGenerator: (request) => `address:${addressOf(request)}`,
+  });
+  app.addHook('onRequest', async (request) => {
+    const limit = await perAddress(request);
+    if (!limit.isAllowed && limit.isExceeded) throw rateLimited(limit.ttl);
+  });
 }

@@ -19,7 +19,27 @@ export const ROUTES: readonly Route[] = [
   { prefix: '/api/v1/admin', upstream: 'admin', auth: adminAccess },
 ];
 
-/** Larger than the default body limit: bulk question import. */
+/**
+ * The largest question file admin-service imports (question-service's `IMPORT_FILE_LIMIT_BYTES`,
+ * which admin-service applies). Restated because the gateway does not depend on either package;
+ * keep the two equal.
+ */
+export const QUESTION_FILE_LIMIT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A multipart upload wraps the file in boundaries, part headers (a file name of up to 255
+ * characters) and two short fields: well under this. Kept small, because a body between the
+ * two limits reaches admin-service only to be refused there.
+ */
+const MULTIPART_ENVELOPE_BYTES = 4 * 1024;
+
+/**
+ * Routes whose bodies may be larger than the default limit. The gateway refuses a body above the
+ * route's limit itself, so the service never receives one; the service checks its own limit again.
+ */
 export const LARGE_BODY_ROUTES: readonly { readonly path: string; readonly limitBytes: number }[] = [
-  { path: '/api/v1/admin/questions/import', limitBytes: 9 * 1024 * 1024 },
+  {
+    path: '/api/v1/admin/questions/import',
+    limitBytes: QUESTION_FILE_LIMIT_BYTES + MULTIPART_ENVELOPE_BYTES,
+  },
 ];

@@ -1,13 +1,11 @@
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit from '@fastify/rate-limit';
-import { AppError, ErrorCode } from '@know-foolery/shared/errors';
-import type { ServiceApp } from '@know-foolery/shared/http-server';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import type { RateLimitConfig } from '../config.js';
-import { rateLimitKey, rateLimitMax } from './rate-limit.js';
-import { LARGE_BODY_ROUTES } from './routing-table.js';
+import { bodyLimits } from './body-limit.js';
+import { refuseNonCanonicalPaths } from './canonical-path.js';
+import { rateLimits } from './rate-limit.js';
 
 export interface EdgeSecurityOptions {
   readonly corsOrigins: readonly string[];
@@ -15,22 +13,15 @@ export interface EdgeSecurityOptions {
   readonly bodyLimitBytes: number;
 }
 
-function bodyLimitFor(path: string, defaultLimit: number): number {
-  return LARGE_BODY_ROUTES.find((route) => route.path === path)?.limitBytes ?? defaultLimit;
-}
-
-/**
- * What the public door adds to every service's defaults: security headers, a CORS allowlist,
- * rate limits and body size limits. Proxied bodies stream through unparsed, so their size is
- * checked here from Content-Length (the owning service enforces its own limit again).
- */
-async function edgeSecurity(app: FastifyInstance, options: EdgeSecurityOptions): Promise<void> {
+async function headers(app: FastifyInstance, corsOrigins: readonly string[]): Promise<void> {
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
     crossOriginResourcePolicy: { policy: 'same-site' },
+    // The same answer as `frame-ancestors 'none'`, for browsers that only read X-Frame-Options.
+    frameguard: { action: 'deny' },
   });
   await app.register(fastifyCors, {
-    origin: [...options.corsOrigins],
+    origin: [...corsOrigins],
     credentials: true,
     methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['authorization', 'content-type', 'x-request-id'],
@@ -43,31 +34,22 @@ async function edgeSecurity(app: FastifyInstance, options: EdgeSecurityOptions):
     ],
     maxAge: 600,
   });
-  await app.register(fastifyRateLimit, {
-    global: true,
-    hook: 'onRequest',
-    timeWindow: options.rateLimit.windowMs,
-    max: rateLimitMax(options.rateLimit),
-    keyGenerator: rateLimitKey,
-    errorResponseBuilder: (_request, context) =>
-      new AppError(429, ErrorCode.rateLimited, `too many requests: try again in ${context.after}`, {
-        headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
-      }),
-  });
-  app.addHook('onRequest', async (request) => {
-    const declared = Number(request.headers['content-length'] ?? 0);
-    const limit = bodyLimitFor(request.url.split('?')[0] ?? '', options.bodyLimitBytes);
-    if (declared > limit) {
-      throw new AppError(413, ErrorCode.payloadTooLarge, `the request body is larger than ${limit} bytes`);
-    }
-  });
 }
 
-export const edgeSecurityPlugin = fastifyPlugin(edgeSecurity, {
-  name: 'know-foolery-edge-security',
-  fastify: '5.x',
-});
-
-export function registerEdgeSecurity(app: ServiceApp, options: EdgeSecurityOptions): void {
-  app.register(edgeSecurityPlugin, options);
+/**
+ * What the public door adds to every service's defaults, in the order a request meets it, all
+ * before authentication: security headers and CORS (so a 401 or 429 carries them too and a
+ * browser can read it), the per-address rate limit, the one accepted spelling of a path, and each
+ * route's body limit. The per-client rate limit runs after authentication, on every route.
+ */
+export function edgeSecurity(options: EdgeSecurityOptions): FastifyPluginAsync {
+  return fastifyPlugin(
+    async (app) => {
+      await headers(app, options.corsOrigins);
+      await rateLimits(app, options.rateLimit);
+      app.addHook('onRequest', refuseNonCanonicalPaths);
+      bodyLimits(app, options.bodyLimitBytes);
+    },
+    { name: 'know-foolery-edge-security', fastify: '5.x' },
+  );
 }

@@ -1,7 +1,8 @@
 import { isUniqueViolation, toBoolean, toDate, toNumber } from '@know-foolery/shared/database';
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { NewQuestion, Question, QuestionFilter } from '../domain/question.js';
-import { contentKey, type Difficulty } from '../domain/question-rules.js';
+import type { NewQuestion, Question, QuestionFilter, QuestionPool } from '../domain/question.js';
+import { contentKey, type ReviewReason } from '../domain/question-rules.js';
+import { decodeAlternatives, encodeAlternatives } from './alternatives-column.js';
 import type { QuestionDatabase, QuestionsTable } from './schema.js';
 
 type Db = Kysely<QuestionDatabase>;
@@ -19,9 +20,12 @@ function toQuestion(row: Selectable<QuestionsTable>): Question {
     theme: row.theme,
     text: row.text,
     answer: row.answer,
+    alternatives: decodeAlternatives(row.alternatives),
     hint: row.hint,
     difficulty: row.difficulty,
+    kind: row.kind,
     isActive: toBoolean(row.is_active),
+    reviewReason: row.review_reason,
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),
   };
@@ -32,14 +36,21 @@ function containsPattern(text: string): string {
   return `%${text.toLowerCase().replace(/[!%_]/g, (character) => `!${character}`)}%`;
 }
 
-function filtered(db: Db, filter: QuestionFilter) {
+/** What the admin list and the game pool filter on; `kinds` is a pool's list of kinds. */
+type Conditions = QuestionFilter & Pick<QuestionPool, 'kinds'>;
+
+function filtered(db: Db, filter: Conditions) {
+  const { theme, difficulty, kind, kinds, active, reviewReason } = filter;
   return db
     .selectFrom('questions')
-    .$if(filter.theme !== undefined, (query) => query.where('theme', '=', filter.theme ?? ''))
-    .$if(filter.difficulty !== undefined, (query) =>
-      query.where('difficulty', '=', filter.difficulty ?? 'medium'),
+    .$if(theme !== undefined, (query) => query.where('theme', '=', theme ?? ''))
+    .$if(difficulty !== undefined, (query) => query.where('difficulty', '=', difficulty ?? 'medium'))
+    .$if(kind !== undefined, (query) => query.where('kind', '=', kind ?? 'free_text'))
+    .$if(kinds !== undefined, (query) => query.where('kind', 'in', kinds ?? []))
+    .$if(active !== undefined, (query) => query.where('is_active', '=', active ?? true))
+    .$if(reviewReason !== undefined, (query) =>
+      query.where('review_reason', '=', reviewReason ?? 'needs_options'),
     )
-    .$if(filter.active !== undefined, (query) => query.where('is_active', '=', filter.active ?? true))
     .$if(filter.text !== undefined, (query) =>
       query.where(sql<boolean>`lower(text) like ${containsPattern(filter.text ?? '')} escape '!'`),
     );
@@ -70,15 +81,25 @@ export async function findQuestion(db: Db, id: string): Promise<Question | undef
   return row === undefined ? undefined : toQuestion(row);
 }
 
-function rowFor(id: string, question: NewQuestion, now: Date, random: number) {
+/** A question as a row: one with a review reason goes in inactive, for a curator. */
+export function questionRow(
+  id: string,
+  question: NewQuestion & { readonly reviewReason?: ReviewReason | null },
+  now: Date,
+  random: number,
+) {
+  const reviewReason = question.reviewReason ?? null;
   return {
     id,
     theme: question.theme,
     text: question.text,
     answer: question.answer,
+    alternatives: encodeAlternatives(question.alternatives),
     hint: question.hint,
     difficulty: question.difficulty,
-    is_active: true,
+    kind: question.kind,
+    is_active: reviewReason === null,
+    review_reason: reviewReason,
     content_key: contentKey(question),
     random_key: random,
     created_at: now,
@@ -95,7 +116,7 @@ export async function insertQuestion(
   try {
     const row = await db
       .insertInto('questions')
-      .values(rowFor(id, question, now, Math.random()))
+      .values(questionRow(id, question, now, Math.random()))
       .returningAll()
       .executeTakeFirstOrThrow();
     return toQuestion(row);
@@ -103,22 +124,6 @@ export async function insertQuestion(
     if (isUniqueViolation(error)) throw new DuplicateQuestionError();
     throw error;
   }
-}
-
-/** Inserts what is new and skips what exists (same content key); returns how many rows were new. */
-export async function insertQuestionsSkippingDuplicates(
-  db: Db,
-  questions: readonly { id: string; question: NewQuestion }[],
-  now: Date,
-): Promise<number> {
-  if (questions.length === 0) return 0;
-  const inserted = await db
-    .insertInto('questions')
-    .values(questions.map(({ id, question }) => rowFor(id, question, now, Math.random())))
-    .onConflict((conflict) => conflict.column('content_key').doNothing())
-    .returning('id')
-    .execute();
-  return inserted.length;
 }
 
 export async function updateQuestion(
@@ -134,9 +139,12 @@ export async function updateQuestion(
         theme: next.theme,
         text: next.text,
         answer: next.answer,
+        alternatives: encodeAlternatives(next.alternatives),
         hint: next.hint,
         difficulty: next.difficulty,
+        kind: next.kind,
         is_active: next.isActive,
+        review_reason: next.reviewReason,
         content_key: contentKey(next),
         updated_at: now,
       })
@@ -161,12 +169,7 @@ export async function themeCounts(db: Db): Promise<{ theme: string; questionCoun
   return rows.map((row) => ({ theme: row.theme, questionCount: toNumber(row.count) }));
 }
 
-export interface PoolFilter {
-  readonly theme?: string | undefined;
-  readonly difficulty?: Difficulty | undefined;
-}
-
-export async function countPool(db: Db, pool: PoolFilter): Promise<number> {
+export async function countPool(db: Db, pool: QuestionPool): Promise<number> {
   const row = await filtered(db, { ...pool, active: true })
     .select((eb) => eb.fn.countAll<number | string>().as('available'))
     .executeTakeFirstOrThrow();
@@ -181,7 +184,7 @@ export async function countPool(db: Db, pool: PoolFilter): Promise<number> {
  */
 export async function drawQuestion(
   db: Db,
-  pool: PoolFilter,
+  pool: QuestionPool,
   excludeIds: readonly string[],
   point: number,
 ): Promise<Question | undefined> {

@@ -3,6 +3,21 @@ import { createHash } from 'node:crypto';
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];
 
+/**
+ * How a question is played. A free-text question allows three attempts and a hint; a true/false
+ * question one attempt and no hint, since two guesses would always find its answer.
+ */
+export const QUESTION_KINDS = ['free_text', 'true_false'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+/**
+ * Why a question was taken out of play for a curator to look at: `needs_options` is an answer
+ * ("All of these", "Both", "A and C") that means nothing without the multiple-choice options the
+ * game never shows.
+ */
+export const REVIEW_REASONS = ['needs_options'] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
+
 export const LIMITS = { theme: 64, text: 1000, answer: 200, hint: 500 } as const;
 const THEME = /^[a-z0-9][a-z0-9-]*$/;
 

@@ -1,13 +1,18 @@
-import type { Difficulty } from './question-rules.js';
+import type { Difficulty, QuestionKind, ReviewReason } from './question-rules.js';
 
 export interface Question {
   readonly id: string;
   readonly theme: string;
   readonly text: string;
   readonly answer: string;
+  /** Other answers a fair host accepts ("Everest" for "Mount Everest"). */
+  readonly alternatives: readonly string[];
   readonly hint: string | null;
   readonly difficulty: Difficulty;
+  readonly kind: QuestionKind;
   readonly isActive: boolean;
+  /** Why the question waits, inactive, for a curator; null once a curator has activated it. */
+  readonly reviewReason: ReviewReason | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -16,8 +21,10 @@ export interface NewQuestion {
   readonly theme: string;
   readonly text: string;
   readonly answer: string;
+  readonly alternatives: readonly string[];
   readonly hint: string | null;
   readonly difficulty: Difficulty;
+  readonly kind: QuestionKind;
 }
 
 export type QuestionChanges = Partial<NewQuestion & { readonly isActive: boolean }>;
@@ -25,6 +32,15 @@ export type QuestionChanges = Partial<NewQuestion & { readonly isActive: boolean
 export interface QuestionFilter {
   readonly theme?: string | undefined;
   readonly difficulty?: Difficulty | undefined;
+  readonly kind?: QuestionKind | undefined;
   readonly active?: boolean | undefined;
+  readonly reviewReason?: ReviewReason | undefined;
   readonly text?: string | undefined;
+}
+
+/** The questions a game may draw from; `kinds` absent means every kind. */
+export interface QuestionPool {
+  readonly theme?: string | undefined;
+  readonly difficulty?: Difficulty | undefined;
+  readonly kinds?: readonly QuestionKind[] | undefined;
 }

@@ -1,83 +1,113 @@
 import { newId } from '@know-foolery/shared/utils';
 import type { Kysely } from 'kysely';
-import { insertQuestionsSkippingDuplicates } from '../data/question-repository.js';
+import {
+  type ImportRow,
+  insertQuestionsSkippingDuplicates,
+  replaceThemeQuestions,
+  type ThemeWrite,
+} from '../data/import-repository.js';
 import type { QuestionDatabase } from '../data/schema.js';
-import type { ParsedQuestion, ParseResult, RejectedBlock } from './parsed-question.js';
+import { contentKey } from '../domain/question-rules.js';
+import { type ParseSummary, summarizeParsed } from './parse-summary.js';
+import type { ParsedFile, ParsedQuestion } from './parsed-question.js';
 
-export interface ImportReport {
-  readonly read: number;
+/**
+ * `add` inserts what is new and leaves the bank otherwise alone. `replace` makes each theme the
+ * files hold exactly what they hold: see replaceThemeQuestions.
+ */
+export type ImportMode = 'add' | 'replace';
+
+export interface ImportReport extends Omit<ParseSummary, 'valid'> {
   readonly imported: number;
   /** Valid questions that were already in the bank, or came twice in this import. */
   readonly duplicates: number;
-  readonly rejected: number;
-  readonly rejectedByReason: Readonly<Record<string, number>>;
-  /** The first rejections in full, with file and line. */
-  readonly rejections: readonly RejectedBlock[];
+  /** Replace mode: stored questions the files brought back into play. */
+  readonly reactivated: number;
+  /** Replace mode: questions of a replaced theme that the files no longer hold, kept but out of play. */
+  readonly deactivated: number;
 }
 
-const BATCH_SIZE = 500;
-const REPORTED_REJECTIONS = 200;
-
 export interface ImportProgress {
-  readonly file: string;
-  readonly read: number;
+  readonly theme: string;
+  readonly themesDone: number;
+  readonly themes: number;
   readonly imported: number;
 }
 
+export interface ImportOptions {
+  readonly mode?: ImportMode;
+  /** Called after each theme is written. */
+  readonly onProgress?: (progress: ImportProgress) => void;
+}
+
 /**
- * The one importer behind the seed command and the admin endpoint: parsed questions go in by
- * batches, each in a transaction, and anything already present is skipped by its content key, so
- * importing the same files twice adds nothing.
+ * Each theme's valid questions, first occurrence kept. A theme is one whose files gave at least
+ * one valid question: a file whose every block was rejected replaces nothing.
  */
-export async function importParsed(
-  db: Kysely<QuestionDatabase>,
-  results: readonly { file: string; result: ParseResult }[],
-  now: Date,
-  onProgress?: (progress: ImportProgress) => void,
-): Promise<ImportReport> {
-  let read = 0;
-  let imported = 0;
-  let valid = 0;
-  const rejections: RejectedBlock[] = [];
-  for (const { file, result } of results) {
-    read += result.blocksRead;
-    valid += result.questions.length;
-    rejections.push(...result.rejected);
-    const importedFromFile = await insertInBatches(db, result.questions, now);
-    imported += importedFromFile;
-    onProgress?.({ file, read: result.blocksRead, imported: importedFromFile });
+function questionsByTheme(files: readonly ParsedFile[]): Map<string, ImportRow[]> {
+  const themes = new Map<string, ImportRow[]>();
+  const seen = new Set<string>();
+  for (const { result } of files) {
+    for (const question of result.questions) {
+      const key = contentKey(question);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const rows = themes.get(question.theme) ?? [];
+      rows.push({ id: newId(), question: importedQuestion(question) });
+      themes.set(question.theme, rows);
+    }
   }
-  const rejectedByReason: Record<string, number> = {};
-  for (const rejection of rejections)
-    rejectedByReason[rejection.reason] = (rejectedByReason[rejection.reason] ?? 0) + 1;
+  return themes;
+}
+
+function importedQuestion(question: ParsedQuestion): ImportRow['question'] {
   return {
-    read,
-    imported,
-    duplicates: valid - imported,
-    rejected: rejections.length,
-    rejectedByReason,
-    rejections: rejections.slice(0, REPORTED_REJECTIONS),
+    theme: question.theme,
+    text: question.text,
+    answer: question.answer,
+    alternatives: question.alternatives,
+    hint: question.hint,
+    difficulty: question.difficulty ?? 'medium',
+    kind: question.kind,
+    reviewReason: question.reviewReason,
   };
 }
 
-async function insertInBatches(
+async function addQuestions(db: Kysely<QuestionDatabase>, rows: readonly ImportRow[], now: Date) {
+  const inserted = await insertQuestionsSkippingDuplicates(db, rows, now);
+  return { inserted, reactivated: 0, deactivated: 0 } satisfies ThemeWrite;
+}
+
+/**
+ * The one importer behind the seed command and the admin endpoints. Each theme is written in its
+ * own transaction, so a failure leaves that theme as it was; anything already present is skipped
+ * by its content key, so importing the same files twice adds nothing.
+ */
+export async function importParsed(
   db: Kysely<QuestionDatabase>,
-  questions: readonly ParsedQuestion[],
+  files: readonly ParsedFile[],
   now: Date,
-): Promise<number> {
-  let inserted = 0;
-  for (let start = 0; start < questions.length; start += BATCH_SIZE) {
-    const batch = questions.slice(start, start + BATCH_SIZE).map((question) => ({
-      id: newId(),
-      question: {
-        theme: question.theme,
-        text: question.text,
-        answer: question.answer,
-        hint: question.hint,
-        difficulty: question.difficulty ?? 'medium',
-      },
-    }));
-    inserted += await db.transaction().execute((trx) => insertQuestionsSkippingDuplicates(trx, batch, now));
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  const { valid, ...summary } = summarizeParsed(files);
+  const themes = questionsByTheme(files);
+  let imported = 0;
+  let reactivated = 0;
+  let deactivated = 0;
+  let themesDone = 0;
+  for (const [theme, rows] of themes) {
+    const outcome = await db
+      .transaction()
+      .execute((trx) =>
+        options.mode === 'replace'
+          ? replaceThemeQuestions(trx, theme, rows, now)
+          : addQuestions(trx, rows, now),
+      );
+    imported += outcome.inserted;
+    reactivated += outcome.reactivated;
+    deactivated += outcome.deactivated;
+    themesDone += 1;
+    options.onProgress?.({ theme, themesDone, themes: themes.size, imported: outcome.inserted });
   }
-  return inserted;
+  return { ...summary, imported, duplicates: valid - imported, reactivated, deactivated };
 }

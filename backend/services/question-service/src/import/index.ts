@@ -1,4 +1,31 @@
 export type { QuestionDatabase } from '../data/schema.js';
-export { dataFiles, type ImportFormat, parseDocument, parseFile } from './import-files.js';
-export { type ImportProgress, type ImportReport, importParsed } from './importer.js';
-export type { ParsedQuestion, ParseResult, RejectedBlock, RejectionReason } from './parsed-question.js';
+export {
+  type DataFile,
+  dataFiles,
+  formatOf,
+  type ImportFormat,
+  parseDocument,
+  parseFile,
+  parseUpload,
+} from './import-files.js';
+export {
+  type ImportMode,
+  type ImportOptions,
+  type ImportProgress,
+  type ImportReport,
+  importParsed,
+} from './importer.js';
+export {
+  LISTED_IN_REPORT,
+  type ParseSummary,
+  type QuestionsByKind,
+  type SkippedFile,
+} from './parse-summary.js';
+export type {
+  ImportWarning,
+  ParsedFile,
+  ParsedQuestion,
+  ParseResult,
+  RejectedBlock,
+  RejectionReason,
+} from './parsed-question.js';

@@ -1,5 +1,20 @@
-import { isDifficulty, isValidTheme, LIMITS, normalizeTheme } from '../domain/question-rules.js';
-import { excerptOf, type ParsedQuestion, type ParseResult, type RejectedBlock } from './parsed-question.js';
+import { checkAlternatives } from '../domain/alternatives.js';
+import { kindOf, needsOptions } from '../domain/question-kinds.js';
+import {
+  isDifficulty,
+  isValidTheme,
+  LIMITS,
+  normalizeTheme,
+  QUESTION_KINDS,
+  type QuestionKind,
+} from '../domain/question-rules.js';
+import {
+  excerptOf,
+  type ImportWarning,
+  type ParsedQuestion,
+  type ParseResult,
+  type RejectedBlock,
+} from './parsed-question.js';
 
 class EntryError extends Error {}
 
@@ -18,56 +33,101 @@ function requiredText(entry: Record<string, unknown>, name: string, max: number)
   return value;
 }
 
-function toQuestion(entry: unknown, file: string, position: number): ParsedQuestion {
-  if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
-    throw new EntryError('an entry must be an object');
-  const record = entry as Record<string, unknown>;
-  const theme = normalizeTheme(requiredText(record, 'theme', LIMITS.theme));
+function alternatives(entry: Record<string, unknown>, answer: string): readonly string[] {
+  const value = entry.alternatives;
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((item): item is string => typeof item === 'string'))
+    throw new EntryError('"alternatives" must be an array of strings');
+  const checked = checkAlternatives(answer, value);
+  if (!checked.ok) throw new EntryError(checked.problem);
+  return checked.alternatives;
+}
+
+function isQuestionKind(value: unknown): value is QuestionKind {
+  return QUESTION_KINDS.some((kind) => kind === value);
+}
+
+/** The kind the entry states, checked against its answer, or the one its answer gives. */
+function kind(entry: Record<string, unknown>, answer: string): QuestionKind {
+  const stated = entry.kind;
+  if (stated === undefined || stated === null) return kindOf(answer);
+  if (!isQuestionKind(stated)) throw new EntryError(`"kind" must be one of ${QUESTION_KINDS.join(', ')}`);
+  if (stated === 'true_false' && kindOf(answer) !== 'true_false')
+    throw new EntryError('a true_false question must have the answer True or False');
+  return stated;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+interface ReadEntry {
+  readonly question: ParsedQuestion;
+  readonly warning: string | null;
+}
+
+function readEntry(entry: unknown, file: string, position: number): ReadEntry {
+  if (!isRecord(entry)) throw new EntryError('an entry must be an object');
+  const theme = normalizeTheme(requiredText(entry, 'theme', LIMITS.theme));
   if (!isValidTheme(theme)) throw new EntryError('"theme" must be letters, digits and dashes');
-  const difficulty = record.difficulty;
+  const difficulty = entry.difficulty;
   if (difficulty !== undefined && !isDifficulty(difficulty))
     throw new EntryError('"difficulty" must be easy, medium or hard');
+  const answer = requiredText(entry, 'answer', LIMITS.answer);
+  const questionKind = kind(entry, answer);
+  const hint = text(entry, 'hint', LIMITS.hint);
+  const hintDropped = hint !== null && questionKind === 'true_false';
   return {
-    theme,
-    text: requiredText(record, 'text', LIMITS.text),
-    answer: requiredText(record, 'answer', LIMITS.answer),
-    hint: text(record, 'hint', LIMITS.hint),
-    ...(difficulty === undefined ? {} : { difficulty }),
-    source: { file, line: position },
+    question: {
+      theme,
+      text: requiredText(entry, 'text', LIMITS.text),
+      answer,
+      alternatives: alternatives(entry, answer),
+      hint: hintDropped ? null : hint,
+      kind: questionKind,
+      reviewReason: needsOptions(answer) ? 'needs_options' : null,
+      ...(difficulty === undefined ? {} : { difficulty }),
+      source: { file, line: position },
+    },
+    warning: hintDropped ? 'the hint was dropped: a true/false question is played without one' : null,
   };
 }
 
-/** A JSON list of `{theme, text, answer, hint?, difficulty?}`; a rejection's `line` is the entry's position (index + 1). */
+function unreadable(file: string, message: string): ParseResult {
+  return {
+    questions: [],
+    rejected: [{ reason: 'invalid_json', file, line: 1, excerpt: excerptOf(message) }],
+    warnings: [],
+    blocksRead: 1,
+    skipped: null,
+  };
+}
+
+/**
+ * A JSON list of `{theme, text, answer, alternatives?, hint?, kind?, difficulty?}`; a rejection's
+ * `line` is the entry's position (index + 1). Without `kind` the answer decides it.
+ */
 export function parseJsonQuestions(text: string, file: string): ParseResult {
   let entries: unknown;
   try {
     entries = JSON.parse(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : 'invalid JSON';
-    return {
-      questions: [],
-      rejected: [{ reason: 'invalid_json', file, line: 1, excerpt: excerptOf(message) }],
-      blocksRead: 1,
-    };
+    return unreadable(file, error instanceof Error ? error.message : 'invalid JSON');
   }
-  if (!Array.isArray(entries)) {
-    return {
-      questions: [],
-      rejected: [
-        { reason: 'invalid_json', file, line: 1, excerpt: 'the document must be a JSON array of questions' },
-      ],
-      blocksRead: 1,
-    };
-  }
+  if (!Array.isArray(entries)) return unreadable(file, 'the document must be a JSON array of questions');
   const questions: ParsedQuestion[] = [];
   const rejected: RejectedBlock[] = [];
-  entries.forEach((entry, index) => {
+  const warnings: ImportWarning[] = [];
+  entries.forEach((entry: unknown, index) => {
+    const line = index + 1;
     try {
-      questions.push(toQuestion(entry, file, index + 1));
+      const { question, warning } = readEntry(entry, file, line);
+      questions.push(question);
+      if (warning !== null) warnings.push({ file, line, message: warning });
     } catch (error) {
       if (!(error instanceof EntryError)) throw error;
-      rejected.push({ reason: 'invalid_entry', file, line: index + 1, excerpt: error.message });
+      rejected.push({ reason: 'invalid_entry', file, line, excerpt: error.message });
     }
   });
-  return { questions, rejected, blocksRead: entries.length };
+  return { questions, rejected, warnings, blocksRead: entries.length, skipped: null };
 }

@@ -1,16 +1,26 @@
+import { kindOf, needsOptions } from '../domain/question-kinds.js';
 import { contentKey, LIMITS } from '../domain/question-rules.js';
 import { excerptOf, type ParsedQuestion, type ParseResult, type RejectedBlock } from './parsed-question.js';
 import { splitLines } from './text-decoding.js';
 
+/*
+ * Markers are read at the very start of a line, never after trimming it. In the data set the only
+ * indented lines (43 of them) are verses and lyrics quoted inside a question's text, and no `#Q`,
+ * `^` or option line is indented; so an indented line such as " A Buddhist and a Baptist" continues
+ * what comes before it instead of starting an option.
+ */
 const QUESTION_LINE = /^#Q\s?(.*)$/;
 const ANSWER_LINE = /^\^\s?(.*)$/;
-const OPTION_LINE = /^([A-Z])\s(.*)$/;
+/** A capital letter, then whitespace and the option; the letter alone ("C", "C ") is an empty option. */
+const OPTION_LINE = /^[A-Z](?:\s(.*))?$/;
+
+export const NOT_OPENTRIVIAQA = 'no line starts with #Q: not an OpenTriviaQA question file';
 
 interface Block {
   readonly line: number;
-  textLines: string[];
-  answer: string | null;
-  options: string[];
+  readonly textLines: string[];
+  readonly answers: string[];
+  readonly options: string[];
 }
 
 interface Source {
@@ -18,25 +28,23 @@ interface Source {
   readonly theme: string;
 }
 
-/** Multiple-choice options read as a hint; a true/false pair gives nothing away worth a point. */
 function hintFromOptions(options: readonly string[]): string | null {
-  if (options.length < 2) return null;
-  const lower = options.map((option) => option.toLowerCase()).sort();
-  if (lower.length === 2 && lower[0] === 'false' && lower[1] === 'true') return null;
-  return `One of: ${options.join(', ')}`;
+  return options.length < 2 ? null : `One of: ${options.join(', ')}`;
 }
 
 function judge(block: Block, source: Source): ParsedQuestion | RejectedBlock {
   const text = block.textLines.join(' ').replace(/\s+/g, ' ').trim();
+  const [firstAnswer] = block.answers;
   const reject = (reason: RejectedBlock['reason']): RejectedBlock => ({
     reason,
     file: source.file,
     line: block.line,
-    excerpt: excerptOf(text === '' ? (block.answer ?? '') : text),
+    excerpt: excerptOf(text === '' ? (firstAnswer ?? '') : text),
   });
   if (text === '') return reject('empty_question');
-  if (block.answer === null) return reject('missing_answer');
-  const answer = block.answer.trim();
+  if (firstAnswer === undefined) return reject('missing_answer');
+  if (block.answers.length > 1) return reject('multiple_answers');
+  const answer = firstAnswer.trim();
   if (answer === '') return reject('empty_answer');
   if (text.length > LIMITS.text) return reject('question_too_long');
   if (answer.length > LIMITS.answer) return reject('answer_too_long');
@@ -44,21 +52,52 @@ function judge(block: Block, source: Source): ParsedQuestion | RejectedBlock {
   if (options.length > 0 && !options.some((option) => option.toLowerCase() === answer.toLowerCase())) {
     return reject('answer_not_in_options');
   }
+  const kind = kindOf(answer, options);
   return {
     theme: source.theme,
     text,
     answer,
-    hint: hintFromOptions(options),
+    alternatives: [],
+    // A true/false pair gives the answer away; for a question that needs its options, the hint
+    // is where a curator finds them.
+    hint: kind === 'true_false' ? null : hintFromOptions(options),
+    kind,
+    reviewReason: needsOptions(answer) ? 'needs_options' : null,
     source: { file: source.file, line: block.line },
   };
+}
+
+function addLine(block: Block, line: string): void {
+  const answer = ANSWER_LINE.exec(line);
+  if (answer) {
+    block.answers.push(answer[1] ?? '');
+    return;
+  }
+  if (block.answers.length === 0) {
+    block.textLines.push(line);
+    return;
+  }
+  const option = OPTION_LINE.exec(line);
+  if (option) {
+    block.options.push(option[1] ?? '');
+    return;
+  }
+  // A line after the options that is not an option continues the last one (a wrapped option).
+  const continuation = line.trim();
+  const last = block.options.pop();
+  block.options.push(last === undefined ? continuation : `${last.trimEnd()} ${continuation}`);
 }
 
 /**
  * Reads the OpenTriviaQA block format: `#Q` question (continuing on following lines), `^` the
  * answer, then lettered options. Every block becomes a question or a rejection with its line, so
- * nothing is lost silently.
+ * nothing is lost silently; a document with no `#Q` line at all is skipped as a whole.
  */
 export function parseOpenTriviaQa(text: string, source: Source): ParseResult {
+  const lines = splitLines(text);
+  if (!lines.some((line) => QUESTION_LINE.test(line))) {
+    return { questions: [], rejected: [], warnings: [], blocksRead: 0, skipped: NOT_OPENTRIVIAQA };
+  }
   const questions: ParsedQuestion[] = [];
   const rejected: RejectedBlock[] = [];
   const seen = new Set<string>();
@@ -88,16 +127,15 @@ export function parseOpenTriviaQa(text: string, source: Source): ParseResult {
     block = null;
   };
 
-  splitLines(text).forEach((rawLine, index) => {
-    const line = rawLine.trim();
+  lines.forEach((line, index) => {
     const lineNumber = index + 1;
     const questionStart = QUESTION_LINE.exec(line);
     if (questionStart) {
       close();
-      block = { line: lineNumber, textLines: [questionStart[1] ?? ''], answer: null, options: [] };
+      block = { line: lineNumber, textLines: [questionStart[1] ?? ''], answers: [], options: [] };
       return;
     }
-    if (line === '') return;
+    if (line.trim() === '') return;
     if (block === null) {
       blocksRead += 1;
       rejected.push({
@@ -111,27 +149,7 @@ export function parseOpenTriviaQa(text: string, source: Source): ParseResult {
     addLine(block, line);
   });
   close();
-  return { questions, rejected, blocksRead };
-}
-
-function addLine(block: Block, line: string): void {
-  const answer = ANSWER_LINE.exec(line);
-  if (answer && block.answer === null) {
-    block.answer = answer[1] ?? '';
-    return;
-  }
-  const option = block.answer === null ? null : OPTION_LINE.exec(line);
-  if (option) {
-    block.options.push(option[2] ?? '');
-    return;
-  }
-  if (block.answer === null) {
-    block.textLines.push(line);
-    return;
-  }
-  // A line after the options that is not an option continues the last one (a wrapped option).
-  const last = block.options.pop();
-  block.options.push(last === undefined ? line : `${last} ${line}`);
+  return { questions, rejected, warnings: [], blocksRead, skipped: null };
 }
 
 /** `geography.txt` → `geography`: the theme a data file stands for. */

@@ -1,16 +1,22 @@
-import type { Difficulty } from '../domain/question-rules.js';
+import type { Difficulty, QuestionKind, ReviewReason } from '../domain/question-rules.js';
 
 export interface ParsedQuestion {
   readonly theme: string;
   readonly text: string;
   readonly answer: string;
+  /** Other answers a fair host accepts ("Everest" for "Mount Everest"). */
+  readonly alternatives: readonly string[];
   readonly hint: string | null;
+  readonly kind: QuestionKind;
+  /** Set when the question cannot be played as it stands: it is imported inactive, for a curator. */
+  readonly reviewReason: ReviewReason | null;
   readonly difficulty?: Difficulty;
   readonly source: { readonly file: string; readonly line: number };
 }
 
 export type RejectionReason =
   | 'missing_answer'
+  | 'multiple_answers'
   | 'answer_not_in_options'
   | 'empty_question'
   | 'empty_answer'
@@ -29,10 +35,27 @@ export interface RejectedBlock {
   readonly excerpt: string;
 }
 
+/** Something imported as it stands that a person should look at (a hint dropped, text damaged before it arrived). */
+export interface ImportWarning {
+  readonly file: string;
+  /** 1-based: a line of the document, or for JSON lists an entry's position (index + 1). */
+  readonly line: number;
+  readonly message: string;
+}
+
 export interface ParseResult {
   readonly questions: ParsedQuestion[];
   readonly rejected: RejectedBlock[];
+  readonly warnings: ImportWarning[];
   readonly blocksRead: number;
+  /** Why nothing of the document was read (a LICENSE beside the data files); null when it was. */
+  readonly skipped: string | null;
+}
+
+/** A document as the importer takes it: the name it is reported under and what parsing it gave. */
+export interface ParsedFile {
+  readonly file: string;
+  readonly result: ParseResult;
 }
 
 export function excerptOf(text: string): string {

@@ -1,27 +1,24 @@
 import { adminAccess } from '@know-foolery/shared/auth';
 import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
 import {
-  createQuestion,
-  editQuestion,
-  getQuestion,
-  importDocument,
-  type QuestionDeps,
-  searchQuestions,
-  themeOrReject,
-} from '../use-cases/questions.js';
-import {
   AdminQuestion,
-  adminQuestionBody,
-  ImportBody,
-  ImportReport,
   NewQuestionBody,
   QuestionId,
   QuestionPage,
   QuestionPatch,
   QuestionQuery,
-} from './schemas.js';
+} from '../contract/questions.js';
+import type { Question } from '../domain/question.js';
+import { createQuestion, editQuestion, getQuestion, searchQuestions } from '../use-cases/curation.js';
+import { type QuestionDeps, themeOrReject } from '../use-cases/deps.js';
 
-const IMPORT_BODY_LIMIT = 9 * 1024 * 1024;
+function adminQuestionBody(question: Question): AdminQuestion {
+  return {
+    ...question,
+    createdAt: question.createdAt.toISOString(),
+    updatedAt: question.updatedAt.toISOString(),
+  };
+}
 
 /** Curation, for admins (admin-service forwards the admin's token here). */
 export function adminQuestionRoutes(deps: QuestionDeps) {
@@ -39,14 +36,12 @@ export function adminQuestionRoutes(deps: QuestionDeps) {
         },
       },
       async (request) => {
-        const { theme, difficulty, active, text, limit, offset } = request.query;
-        const filter = {
-          theme: theme === undefined ? undefined : themeOrReject(theme),
-          difficulty,
-          active,
-          text,
-        };
-        const page = await searchQuestions(deps, filter, { limit, offset });
+        const { theme, limit, offset, ...filter } = request.query;
+        const page = await searchQuestions(
+          deps,
+          { ...filter, theme: theme === undefined ? undefined : themeOrReject(theme) },
+          { limit, offset },
+        );
         return { items: page.items.map(adminQuestionBody), total: page.total, limit, offset };
       },
     );
@@ -61,17 +56,8 @@ export function adminQuestionRoutes(deps: QuestionDeps) {
           response: { 201: AdminQuestion, ...errorResponses(400, 401, 403, 409) },
         },
       },
-      async (request, reply) => {
-        const { theme, text, answer, hint, difficulty } = request.body;
-        const created = await createQuestion(deps, {
-          theme,
-          text: text.trim(),
-          answer: answer.trim(),
-          hint: hint?.trim() ?? null,
-          difficulty: difficulty ?? 'medium',
-        });
-        return reply.status(201).send(adminQuestionBody(created));
-      },
+      async (request, reply) =>
+        reply.status(201).send(adminQuestionBody(await createQuestion(deps, request.body))),
     );
 
     app.get(
@@ -98,16 +84,7 @@ export function adminQuestionRoutes(deps: QuestionDeps) {
           response: { 200: AdminQuestion, ...errorResponses(400, 401, 403, 404, 409) },
         },
       },
-      async (request) => {
-        const { text, answer, hint, ...rest } = request.body;
-        const changes = {
-          ...rest,
-          ...(text === undefined ? {} : { text: text.trim() }),
-          ...(answer === undefined ? {} : { answer: answer.trim() }),
-          ...(hint === undefined ? {} : { hint: hint === null ? null : hint.trim() }),
-        };
-        return adminQuestionBody(await editQuestion(deps, request.params.id, changes));
-      },
+      async (request) => adminQuestionBody(await editQuestion(deps, request.params.id, request.body)),
     );
 
     app.delete(
@@ -121,23 +98,6 @@ export function adminQuestionRoutes(deps: QuestionDeps) {
         },
       },
       async (request) => adminQuestionBody(await editQuestion(deps, request.params.id, { isActive: false })),
-    );
-
-    app.post(
-      '/internal/questions/import',
-      {
-        ...admin,
-        bodyLimit: IMPORT_BODY_LIMIT,
-        schema: {
-          tags: ['internal'],
-          body: ImportBody,
-          response: { 200: ImportReport, ...errorResponses(400, 401, 403, 413) },
-        },
-      },
-      async (request) => {
-        const report = await importDocument(deps, request.body);
-        return { ...report, rejections: [...report.rejections] };
-      },
     );
   };
 }

@@ -1,8 +1,8 @@
 import { serviceAccess } from '@know-foolery/shared/auth';
 import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
-import { Type } from 'typebox';
-import { availableQuestions, drawNext, type QuestionDeps, themeOrReject } from '../use-cases/questions.js';
-import { DrawBody, DrawnQuestion, PoolQuery } from './schemas.js';
+import { DrawBody, DrawnQuestion, PoolQuery, PoolSize } from '../contract/game-supply.js';
+import type { QuestionDeps } from '../use-cases/deps.js';
+import { availableQuestions, drawNext } from '../use-cases/game-supply.js';
 
 /** What game-service asks for, with its own identity: questions with their answers. */
 export function gameSupplyRoutes(deps: QuestionDeps) {
@@ -14,18 +14,10 @@ export function gameSupplyRoutes(deps: QuestionDeps) {
         schema: {
           tags: ['internal'],
           querystring: PoolQuery,
-          response: { 200: Type.Object({ available: Type.Integer() }), ...errorResponses(400, 401, 403) },
+          response: { 200: PoolSize, ...errorResponses(400, 401, 403) },
         },
       },
-      async (request) => {
-        const { theme, difficulty } = request.query;
-        return {
-          available: await availableQuestions(deps, {
-            theme: theme === undefined ? undefined : themeOrReject(theme),
-            difficulty,
-          }),
-        };
-      },
+      async (request) => ({ available: await availableQuestions(deps, request.query) }),
     );
 
     app.post(
@@ -38,17 +30,18 @@ export function gameSupplyRoutes(deps: QuestionDeps) {
           response: { 200: DrawnQuestion, ...errorResponses(400, 401, 403, 404) },
         },
       },
-      async (request) => {
-        const { theme, difficulty, excludeIds } = request.body;
-        const pool = { theme: theme === undefined ? undefined : themeOrReject(theme), difficulty };
+      async (request): Promise<DrawnQuestion> => {
+        const { excludeIds, ...pool } = request.body;
         const question = await drawNext(deps, pool, excludeIds);
         return {
           question: {
             id: question.id,
             theme: question.theme,
             difficulty: question.difficulty,
+            kind: question.kind,
             text: question.text,
             answer: question.answer,
+            alternatives: question.alternatives,
             hint: question.hint,
           },
         };

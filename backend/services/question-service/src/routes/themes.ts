@@ -1,7 +1,8 @@
 import { publicAccess } from '@know-foolery/shared/auth';
 import type { ServiceApp } from '@know-foolery/shared/http-server';
-import { listThemes, type QuestionDeps } from '../use-cases/questions.js';
-import { Themes } from './schemas.js';
+import { Themes } from '../contract/themes.js';
+import type { QuestionDeps } from '../use-cases/deps.js';
+import { listThemes } from '../use-cases/themes.js';
 
 export function themeRoutes(deps: QuestionDeps) {
   return async (app: ServiceApp) => {

@@ -1,5 +1,5 @@
 import type { Flag, Timestamp } from '@know-foolery/shared/database';
-import type { Difficulty } from '../../domain/rules.js';
+import type { Difficulty, QuestionKind } from '../../domain/rules.js';
 
 /** One question handed out in a game, with a snapshot of it taken when it was drawn. */
 export interface GameQuestionsTable {
@@ -12,6 +12,9 @@ export interface GameQuestionsTable {
   text: string;
   answer: string;
   hint: string | null;
+  kind: QuestionKind;
+  /** A JSON array of the other answers accepted when the question was drawn. */
+  alternatives: string;
   attempts_used: number;
   hint_shown: Flag;
   settled: Flag;

@@ -13,6 +13,8 @@ export interface GameSessionsTable {
   expires_at: Timestamp;
   ended_at: Timestamp | null;
   end_reason: EndReason | null;
+  /** The kinds of question this game draws, comma-separated (`free_text,true_false`). */
+  question_kinds: string;
   /** Whether the leaderboard has the final score; the sweeper retries until it does. */
   score_recorded: Flag;
   updated_at: Timestamp;

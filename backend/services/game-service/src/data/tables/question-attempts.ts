@@ -1,4 +1,5 @@
 import type { Flag, Timestamp } from '@know-foolery/shared/database';
+import type { VerdictReason } from '../../domain/answer-matching.js';
 
 export interface QuestionAttemptsTable {
   id: string;
@@ -10,5 +11,8 @@ export interface QuestionAttemptsTable {
   is_correct: Flag;
   attempt_number: number;
   hint_shown: Flag;
+  /** Why the judge decided as it did; null for attempts recorded before verdicts were kept. */
+  verdict: VerdictReason | null;
+  verdict_explanation: string | null;
   created_at: Timestamp;
 }
