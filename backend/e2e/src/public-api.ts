@@ -15,6 +15,7 @@ export interface ServedQuestion {
   questionId: string;
   questionNumber: number;
   theme: string;
+  kind: 'free_text' | 'true_false';
   text: string;
   attemptsLeft: number;
   hintAvailable: boolean;
@@ -23,11 +24,12 @@ export interface ServedQuestion {
 
 export interface AnswerResult {
   correct: boolean;
+  verdict: { reason: string; explanation: string };
   attemptsLeft: number;
   pointsAwarded: number;
   score: number;
   settled: boolean;
-  correctAnswer?: string;
+  correctAnswer: string | null;
 }
 
 export interface LeaderboardPage {

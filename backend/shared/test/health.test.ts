@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ServiceClient } from '../src/http-client/index.js';
 import { createServiceApp } from '../src/http-server/index.js';
@@ -33,9 +34,11 @@ describe('readiness and the circuit breakers of the clients a service owns', () 
     expect(closed.statusCode).toBe(200);
     expect(closed.json()).toMatchObject({ status: 'ready', circuits: { 'question-service': 'closed' } });
 
-    await expect(questions.get('/internal/questions', { context: {} })).rejects.toMatchObject({
-      statusCode: 503,
-    });
+    await expect(questions.get('/internal/questions', Type.Unknown(), { context: {} })).rejects.toMatchObject(
+      {
+        statusCode: 503,
+      },
+    );
     const open = await app.inject({ method: 'GET', url: '/health/ready' });
     expect(open.statusCode).toBe(200);
     expect(open.json()).toMatchObject({ status: 'ready', circuits: { 'question-service': 'open' } });

@@ -74,3 +74,15 @@ describe('the mock provider bounds when a token was issued and how long it lives
     ).toThrow(RangeError);
   });
 });
+
+describe('the mock provider counts characters as a person does', () => {
+  it('issues and verifies a token for a name of 64 emoji, and refuses 65', async () => {
+    const { provider } = setUp();
+    const name = '🎉'.repeat(64);
+    const issued = await provider.issueToken({ subject: 'alice', roles: ['player'], name });
+    expect(await provider.verifyAccessToken(issued.accessToken)).toMatchObject({ id: 'alice', name });
+    await expect(
+      provider.issueToken({ subject: 'alice', roles: ['player'], name: `${name}🎉` }),
+    ).rejects.toThrow(RangeError);
+  });
+});

@@ -74,6 +74,8 @@ function notesApp(database: TestDatabase<NotesSchema>): ServiceApp {
   return app;
 }
 
+const UNSTORABLE = 'must not contain the NUL character (U+0000) or half of a surrogate pair';
+
 describe.each(testDialects())('text and numbers a route takes, on %s', (dialect) => {
   let database: TestDatabase<NotesSchema>;
   let app: ServiceApp;
@@ -119,18 +121,56 @@ describe.each(testDialects())('text and numbers a route takes, on %s', (dialect)
       ['an array item in the body', { id: 'n2', text: 'fine', tags: ['ok', nul] }, 'body/tags/1'],
     ])('in %s', async (_case, payload, path) => {
       const response = await app.inject({ method: 'POST', url: '/notes', payload });
-      expectRefused(response, path, 'must not contain the NUL character (U+0000)');
+      expectRefused(response, path, UNSTORABLE);
       expect((await app.inject({ method: 'GET', url: '/notes/n2' })).statusCode).toBe(404);
     });
 
     it('in a query parameter', async () => {
       const response = await app.inject({ method: 'GET', url: '/notes?text=a%00b' });
-      expectRefused(response, 'querystring/text', 'must not contain the NUL character (U+0000)');
+      expectRefused(response, 'querystring/text', UNSTORABLE);
     });
 
     it('in a path parameter', async () => {
       const response = await app.inject({ method: 'GET', url: '/notes/a%00b' });
-      expectRefused(response, 'params/id', 'must not contain the NUL character (U+0000)');
+      expectRefused(response, 'params/id', UNSTORABLE);
+    });
+  });
+
+  describe('refuses half of a surrogate pair, which would be stored as U+FFFD', () => {
+    it('in a body field written as a JSON escape', async () => {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/notes',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"id": "n4", "text": "broken \\ud800 pair", "tags": []}',
+      });
+      expectRefused(response, 'body/text', UNSTORABLE);
+      expect((await app.inject({ method: 'GET', url: '/notes/n4' })).statusCode).toBe(404);
+    });
+
+    it('but takes a whole pair: an emoji', async () => {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/notes',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"id": "n5", "text": "\\ud83d\\udca5", "tags": []}',
+      });
+      expect(response.statusCode).toBe(201);
+      expect((await app.inject({ method: 'GET', url: '/notes/n5' })).json()).toMatchObject({ text: '💥' });
+    });
+  });
+
+  describe('refuses query parameters a route does not take', () => {
+    it('on a route with a query schema', async () => {
+      const response = await app.inject({ method: 'GET', url: '/notes?unknown=1' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+
+    it('on a route whose schema declares no query string at all', async () => {
+      const response = await app.inject({ method: 'GET', url: '/notes/n1?unknown=1' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
     });
   });
 

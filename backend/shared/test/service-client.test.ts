@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Type } from 'typebox';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../src/errors/index.js';
 import { ServiceClient } from '../src/http-client/index.js';
@@ -12,6 +13,9 @@ type Behaviour = (request: IncomingMessage) =>
       headers?: Record<string, string>;
     }
   | 'hang up';
+
+/** The body every successful answer of the stub has. */
+const Ok = Type.Object({ ok: Type.Literal(true) });
 
 /** A real HTTP server whose answer each test chooses, counting what reaches it. */
 describe('ServiceClient', () => {
@@ -82,7 +86,7 @@ describe('ServiceClient', () => {
 
   it('propagates the request id, the caller token and trace headers', async () => {
     behaviour = () => ({ status: 200, body: { ok: true } });
-    const response = await client().post<{ ok: boolean }>('/things', {
+    const response = await client().post('/things', Ok, {
       context: {
         requestId: 'req-42',
         authorization: 'Bearer caller',
@@ -104,9 +108,53 @@ describe('ServiceClient', () => {
     });
   });
 
+  describe("checks each answer against the owner's schema", () => {
+    const Drawn = Type.Object({
+      question: Type.Object({ id: Type.String(), kind: Type.Enum(['free_text', 'true_false']) }),
+    });
+
+    it('passes a body that matches on, typed by the schema', async () => {
+      behaviour = () => ({ status: 200, body: { question: { id: 'q1', kind: 'true_false' } } });
+      const response = await client().get('/draw', Drawn, { context: {} });
+      expect(response.body.question.kind).toBe('true_false');
+    });
+
+    it.each<[string, unknown, string]>([
+      ['a value of the wrong kind', { question: { id: 'q1', kind: 'Lima' } }, 'body/question/kind'],
+      [
+        'a missing member',
+        { question: { kind: 'free_text' } },
+        'body/question must have required properties id',
+      ],
+      ['no body at all', undefined, 'body must be object'],
+    ])(
+      'refuses %s with 502 UPSTREAM_INVALID_RESPONSE naming the service and the path',
+      async (_case, body, where) => {
+        behaviour = () => ({ status: 200, body });
+        const error = await failure(client().get('/draw', Drawn, { context: {} }));
+        expect(error).toMatchObject({ statusCode: 502, code: 'UPSTREAM_INVALID_RESPONSE' });
+        expect(error.message).toContain('stub-service');
+        expect(error.message).toContain(where);
+        expect(error.message).not.toContain('Lima');
+      },
+    );
+
+    it('neither retries nor counts a broken contract: the downstream answered', async () => {
+      behaviour = () => ({ status: 200, body: { ok: 'yes' } });
+      const checking = client({ retries: 2, breakerFailureThreshold: 1 });
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        expect(await failure(checking.get('/things', Ok, { context: {} }))).toMatchObject({
+          statusCode: 502,
+        });
+      }
+      expect(received).toHaveLength(3);
+      expect(checking.circuitState).toBe('closed');
+    });
+  });
+
   it('gives up on a slow service with 504 UPSTREAM_TIMEOUT', async () => {
     behaviour = () => ({ status: 200, body: {}, delayMs: 1_000 });
-    const error = await failure(client({ retries: 0 }).get('/slow', { context: {} }));
+    const error = await failure(client({ retries: 0 }).get('/slow', Ok, { context: {} }));
     expect(error.statusCode).toBe(504);
     expect(error.code).toBe('UPSTREAM_TIMEOUT');
   });
@@ -117,17 +165,17 @@ describe('ServiceClient', () => {
       calls += 1;
       return calls < 3 ? { status: 503, body: {} } : { status: 200, body: { ok: true } };
     };
-    expect((await client().get('/flaky', { context: {} })).status).toBe(200);
+    expect((await client().get('/flaky', Ok, { context: {} })).status).toBe(200);
     expect(received).toHaveLength(3);
   });
 
   it('never retries a POST unless the caller says it is idempotent', async () => {
     behaviour = () => ({ status: 500, body: {} });
-    const error = await failure(client().post('/create', { context: {}, body: {} }));
+    const error = await failure(client().post('/create', Ok, { context: {}, body: {} }));
     expect(error.statusCode).toBe(502);
     expect(received).toHaveLength(1);
     received.length = 0;
-    await failure(client().post('/create', { context: {}, body: {}, idempotent: true }));
+    await failure(client().post('/create', Ok, { context: {}, body: {}, idempotent: true }));
     expect(received).toHaveLength(3);
   });
 
@@ -144,7 +192,7 @@ describe('ServiceClient', () => {
       },
       headers: { 'www-authenticate': 'Bearer realm="x"' },
     });
-    const error = await failure(client().get('/games/g1', { context: {} }));
+    const error = await failure(client().get('/games/g1', Ok, { context: {} }));
     expect(received).toHaveLength(1);
     expect(error).toMatchObject({
       statusCode: 404,
@@ -158,16 +206,17 @@ describe('ServiceClient', () => {
   it('opens the breaker after repeated failures, fails fast while open, and closes again', async () => {
     behaviour = () => ({ status: 500, body: {} });
     const breaking = client({ retries: 0, breakerFailureThreshold: 3 });
-    for (let attempt = 0; attempt < 3; attempt += 1) await failure(breaking.get('/down', { context: {} }));
+    for (let attempt = 0; attempt < 3; attempt += 1)
+      await failure(breaking.get('/down', Ok, { context: {} }));
     expect(breaking.circuitState).toBe('open');
-    const fast = await failure(breaking.get('/down', { context: {} }));
+    const fast = await failure(breaking.get('/down', Ok, { context: {} }));
     expect(fast).toMatchObject({ statusCode: 503, code: 'UPSTREAM_UNAVAILABLE' });
     expect(fast.headers['retry-after']).toBeDefined();
     expect(received).toHaveLength(3);
 
     behaviour = () => ({ status: 200, body: { ok: true } });
     await new Promise((resolve) => setTimeout(resolve, 250));
-    expect((await breaking.get('/down', { context: {} })).status).toBe(200);
+    expect((await breaking.get('/down', Ok, { context: {} })).status).toBe(200);
     expect(breaking.circuitState).toBe('closed');
   });
 
@@ -176,7 +225,9 @@ describe('ServiceClient', () => {
       behaviour = () => ({ status: 400, body: { status: 400, code: 'VALIDATION_FAILED', detail: 'bad' } });
       const breaking = client({ retries: 0, breakerFailureThreshold: 3 });
       for (let attempt = 0; attempt < 10; attempt += 1) {
-        expect(await failure(breaking.get('/things', { context: {} }))).toMatchObject({ statusCode: 400 });
+        expect(await failure(breaking.get('/things', Ok, { context: {} }))).toMatchObject({
+          statusCode: 400,
+        });
       }
       expect(breaking.circuitState).toBe('closed');
       expect(received).toHaveLength(10);
@@ -185,13 +236,13 @@ describe('ServiceClient', () => {
     it('never opens, nor retries, on a failure of the calling side', async () => {
       const breaking = client({ retries: 2, breakerFailureThreshold: 3 });
       for (let attempt = 0; attempt < 10; attempt += 1) {
-        await expect(breaking.get('/a path with spaces', { context: {} })).rejects.toThrow(
+        await expect(breaking.get('/a path with spaces', Ok, { context: {} })).rejects.toThrow(
           /invalid request path/,
         );
       }
       expect(breaking.circuitState).toBe('closed');
       behaviour = () => ({ status: 200, body: { ok: true } });
-      expect((await breaking.get('/things', { context: {} })).status).toBe(200);
+      expect((await breaking.get('/things', Ok, { context: {} })).status).toBe(200);
     });
 
     it.each<[string, Behaviour]>([
@@ -200,13 +251,15 @@ describe('ServiceClient', () => {
     ])('opens on %s', async (_case, answer) => {
       behaviour = answer;
       const breaking = client({ retries: 0, breakerFailureThreshold: 3 });
-      for (let attempt = 0; attempt < 3; attempt += 1) await failure(breaking.get('/down', { context: {} }));
+      for (let attempt = 0; attempt < 3; attempt += 1)
+        await failure(breaking.get('/down', Ok, { context: {} }));
       expect(breaking.circuitState).toBe('open');
     });
 
     it('opens on refused connections', async () => {
       const unreachable = client({ retries: 0, breakerFailureThreshold: 2 }, 'http://127.0.0.1:1');
-      for (let attempt = 0; attempt < 2; attempt += 1) await failure(unreachable.get('/x', { context: {} }));
+      for (let attempt = 0; attempt < 2; attempt += 1)
+        await failure(unreachable.get('/x', Ok, { context: {} }));
       expect(unreachable.circuitState).toBe('open');
     });
   });
@@ -220,12 +273,12 @@ describe('ServiceClient', () => {
         breakerFirstProbeMs: 100,
         breakerResetMs: 10_000,
       });
-      await failure(breaking.get('/down', { context: {} }));
+      await failure(breaking.get('/down', Ok, { context: {} }));
       expect(breaking.circuitState).toBe('open');
 
       behaviour = () => ({ status: 200, body: { ok: true } });
       await new Promise((resolve) => setTimeout(resolve, 150));
-      expect((await breaking.get('/up', { context: {} })).status).toBe(200);
+      expect((await breaking.get('/up', Ok, { context: {} })).status).toBe(200);
       expect(breaking.circuitState).toBe('closed');
     });
 
@@ -240,14 +293,14 @@ describe('ServiceClient', () => {
       });
       const refusedFor = async (): Promise<string | undefined> => {
         const before = received.length;
-        const error = await failure(breaking.get('/down', { context: {} }));
+        const error = await failure(breaking.get('/down', Ok, { context: {} }));
         expect(error).toMatchObject({ statusCode: 503, code: 'UPSTREAM_UNAVAILABLE' });
         expect(received).toHaveLength(before);
         return error.headers['retry-after'];
       };
       const trialFails = async () => {
         const before = received.length;
-        expect(await failure(breaking.get('/down', { context: {} }))).toMatchObject({ statusCode: 502 });
+        expect(await failure(breaking.get('/down', Ok, { context: {} }))).toMatchObject({ statusCode: 502 });
         expect(received).toHaveLength(before + 1);
       };
 
@@ -266,7 +319,7 @@ describe('ServiceClient', () => {
       expect(await refusedFor()).toBe('4');
       vi.advanceTimersByTime(4_000);
       behaviour = () => ({ status: 200, body: { ok: true } });
-      expect((await breaking.get('/up', { context: {} })).status).toBe(200);
+      expect((await breaking.get('/up', Ok, { context: {} })).status).toBe(200);
       expect(breaking.circuitState).toBe('closed');
     });
   });
@@ -274,7 +327,7 @@ describe('ServiceClient', () => {
   describe('answers one way for each situation', () => {
     it('a downstream server error: 502 UPSTREAM_FAILED, with nothing of its body', async () => {
       behaviour = () => ({ status: 500, body: { status: 500, code: 'INTERNAL_ERROR', detail: 'boom' } });
-      const error = await failure(client({ retries: 0 }).get('/x', { context: {} }));
+      const error = await failure(client({ retries: 0 }).get('/x', Ok, { context: {} }));
       expect(error).toMatchObject({ statusCode: 502, code: 'UPSTREAM_FAILED' });
       expect(error.message).not.toContain('boom');
       expect(error.headers['retry-after']).toBeUndefined();
@@ -285,7 +338,7 @@ describe('ServiceClient', () => {
       ['hangs up', () => 'hang up'],
     ])('a downstream that %s: 503 UPSTREAM_UNAVAILABLE with Retry-After', async (_case, answer) => {
       behaviour = answer;
-      const error = await failure(client({ retries: 0 }).get('/x', { context: {} }));
+      const error = await failure(client({ retries: 0 }).get('/x', Ok, { context: {} }));
       expect(error).toMatchObject({ statusCode: 503, code: 'UPSTREAM_UNAVAILABLE' });
       expect(error.headers['retry-after']).toBe('1');
     });
@@ -293,7 +346,7 @@ describe('ServiceClient', () => {
     it('nothing listening: 503 UPSTREAM_UNAVAILABLE with Retry-After from the first call on', async () => {
       const unreachable = client({ retries: 0, breakerFailureThreshold: 2 }, 'http://127.0.0.1:1');
       for (let attempt = 0; attempt < 4; attempt += 1) {
-        const error = await failure(unreachable.get('/x', { context: {} }));
+        const error = await failure(unreachable.get('/x', Ok, { context: {} }));
         expect(error).toMatchObject({ statusCode: 503, code: 'UPSTREAM_UNAVAILABLE' });
         expect(error.headers['retry-after']).toBeDefined();
       }

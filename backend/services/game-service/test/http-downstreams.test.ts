@@ -3,7 +3,7 @@ import { createServiceTokenSource } from '@know-foolery/shared/auth';
 import { ServiceClient } from '@know-foolery/shared/http-client';
 import { testAuth } from '@know-foolery/shared/testing';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { httpDownstreams } from '../src/clients/http-downstreams.js';
 
 const auth = testAuth();
@@ -29,6 +29,7 @@ describe('game-service clients over real HTTP', () => {
   let downstreams: ReturnType<typeof httpDownstreams>;
   let clients: ServiceClient[];
   let exhausted = false;
+  let drawnKind = 'free_text';
 
   beforeAll(async () => {
     server = Fastify();
@@ -57,7 +58,7 @@ describe('game-service clients over real HTTP', () => {
           id: 'q1',
           theme: 'geo',
           difficulty: 'easy',
-          kind: 'free_text',
+          kind: drawnKind,
           text: 'Capital of Peru?',
           answer: 'Lima',
           alternatives: ['Ciudad de los Reyes'],
@@ -65,7 +66,13 @@ describe('game-service clients over real HTTP', () => {
         },
       };
     });
-    server.get('/api/v1/me', async () => ({ id: 'alice' }));
+    server.get('/api/v1/me', async () => ({
+      id: 'alice',
+      displayName: 'Alice',
+      roles: ['player'],
+      createdAt: '2026-11-24T09:00:00.000Z',
+      updatedAt: '2026-11-24T09:00:00.000Z',
+    }));
     server.post('/internal/scores', async (request, reply) => reply.status(201).send(request.body));
     await server.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
@@ -79,6 +86,12 @@ describe('game-service clients over real HTTP', () => {
       { question, user, leaderboard },
       createServiceTokenSource(auth.issuer, 'game'),
     );
+  });
+
+  afterEach(() => {
+    exhausted = false;
+    drawnKind = 'free_text';
+    seen.splice(0);
   });
 
   afterAll(async () => {
@@ -132,8 +145,15 @@ describe('game-service clients over real HTTP', () => {
         requestId: 'r',
       }),
     ).toBeNull();
-    exhausted = false;
-    seen.splice(0);
+  });
+
+  it("refuses a drawn question of a kind question-service's contract does not know, without its answer", async () => {
+    drawnKind = 'multiple_choice';
+    const refused = downstreams.questions.draw({ theme: null, difficulty: null, kinds: ['free_text'] }, [], {
+      requestId: 'r',
+    });
+    await expect(refused).rejects.toMatchObject({ statusCode: 502, code: 'UPSTREAM_INVALID_RESPONSE' });
+    await expect(refused).rejects.not.toThrow(/Lima/);
   });
 
   it("ensures the profile with the player's own token and records scores as the service", async () => {

@@ -1,5 +1,5 @@
+import { IMPORT_FILE_LIMIT_BYTES } from '@know-foolery/question-service/contract';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { QUESTION_FILE_LIMIT_BYTES } from '../src/edge/routing-table.js';
 import { auth, type Gateway, gatewayDeps, listeningGateway, TEST_BODY_LIMIT_BYTES } from './harness.js';
 import { chunkedBody, rawRequest } from './raw-http.js';
 import { startUpstreamStubs, type UpstreamStubs } from './upstream-stubs.js';
@@ -41,7 +41,7 @@ describe('body limits at the gateway', () => {
 
   it.each([
     ['an ordinary route', '/api/v1/admin/questions', TEST_BODY_LIMIT_BYTES],
-    ['the import route', IMPORT, QUESTION_FILE_LIMIT_BYTES],
+    ['the import route', IMPORT, IMPORT_FILE_LIMIT_BYTES],
   ])(
     'answers a chunked body over the limit of %s with 413 problem+json, and closes the connection',
     async (_route, path, limit) => {
@@ -69,8 +69,8 @@ describe('body limits at the gateway', () => {
         headers: { authorization: admin, 'content-type': 'application/octet-stream' },
         payload: Buffer.alloc(bytes, 'x'),
       });
-    expect((await post(QUESTION_FILE_LIMIT_BYTES)).statusCode).toBe(200);
-    const refused = await post(QUESTION_FILE_LIMIT_BYTES + 64 * KIB);
+    expect((await post(IMPORT_FILE_LIMIT_BYTES)).statusCode).toBe(200);
+    const refused = await post(IMPORT_FILE_LIMIT_BYTES + 64 * KIB);
     expect(refused.statusCode).toBe(413);
     expect(refused.json().code).toBe('PAYLOAD_TOO_LARGE');
     expect(stubs.seen).toHaveLength(1);

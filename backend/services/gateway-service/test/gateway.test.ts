@@ -134,6 +134,17 @@ describe('gateway', () => {
     }
   });
 
+  it('issues a development token for a name of 50 emoji, counted as 50 characters', async () => {
+    const name = '🦄'.repeat(50);
+    const issued = await gateway.inject({
+      method: 'POST',
+      url: '/api/v1/dev/token',
+      payload: { sub: 'unicorn', roles: ['player'], name },
+    });
+    expect(issued.statusCode).toBe(201);
+    expect(await auth.provider.verifyAccessToken(issued.json().accessToken)).toMatchObject({ name });
+  });
+
   it('limits answers per player and says when to retry', async () => {
     const other = await auth.bearer('bob', ['player']);
     const answer = () =>

@@ -84,6 +84,7 @@ describe('parseOpenTriviaQa', () => {
     ['answer_not_in_options', '#Q Odd one out?\n^ Zinc\nA Tin\nB Lead\n'],
     ['empty_question', '#Q\n^ Something\n'],
     ['empty_answer', '#Q A question?\n^\nA x\n'],
+    ['empty_answer', '#Q A question of punctuation?\n^ ?!...\n'],
     ['answer_too_long', `#Q A question?\n^ ${'x'.repeat(201)}\n`],
     ['question_too_long', `#Q ${'x'.repeat(1001)}\n^ answer\n`],
     ['malformed_block', 'stray line before any question\n#Q\n'],
@@ -231,7 +232,9 @@ describe('parseJsonQuestions', () => {
   it.each([
     ['alternatives that are not an array', { alternatives: 'Everest' }, /array of strings/],
     ['an alternative that is not a string', { alternatives: [1] }, /array of strings/],
-    ['a blank alternative', { alternatives: [' '] }, /blank/],
+    ['a blank alternative', { alternatives: [' '] }, /needs a letter or a digit/],
+    ['an alternative of punctuation alone', { alternatives: ['?!'] }, /needs a letter or a digit/],
+    ['an answer of punctuation alone', { answer: '...' }, /"answer" needs a letter or a digit/],
     ['an alternative longer than an answer', { alternatives: ['x'.repeat(201)] }, /at most 200/],
     [
       'more than 20 alternatives',

@@ -52,6 +52,15 @@ describe.each(testDialects())('question curation: kinds, alternatives and review
     expect(edited.json().hint).toBeNull();
   });
 
+  it.each([
+    ['an answer', { answer: '?!...' }],
+    ['a question text', { text: '¿...?', answer: 'Yes' }],
+  ])('refuses %s of punctuation alone, which no player could ever match', async (_case, fields) => {
+    const response = await create(fields);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
   it('gives a question no alternatives when none are sent', async () => {
     const created = await create({ answer: 'Paris' });
     expect(created.json().alternatives).toEqual([]);
@@ -62,6 +71,7 @@ describe.each(testDialects())('question curation: kinds, alternatives and review
     ['two equal after trimming', 'Mount Everest', ['Everest', ' Everest'], 'INVALID_ALTERNATIVES'],
     ['two that differ only in case', 'Mount Everest', ['Everest', 'EVEREST'], 'INVALID_ALTERNATIVES'],
     ['a blank one', 'Mount Everest', ['   '], 'VALIDATION_FAILED'],
+    ['one of punctuation alone', 'Mount Everest', ['?!'], 'VALIDATION_FAILED'],
     ['an empty one', 'Mount Everest', [''], 'VALIDATION_FAILED'],
     ['one longer than an answer', 'Mount Everest', ['x'.repeat(LIMITS.answer + 1)], 'VALIDATION_FAILED'],
     [

@@ -28,6 +28,9 @@ const REQUIRED_CLAIMS = ['sub', 'iss', 'aud', 'iat', 'exp', 'jti'];
 const MAX_SUBJECT_LENGTH = 128;
 const MAX_NAME_LENGTH = 64;
 
+/** Characters as a person (and JSON Schema's maxLength) counts them: an emoji is one, not two UTF-16 units. */
+const characters = (text: string): number => [...text].length;
+
 /** HS256 tokens signed and verified with a local secret: development and tests, no external calls. */
 export class MockAuthProvider implements AuthProvider, TokenIssuer {
   readonly kind = 'mock' as const;
@@ -101,13 +104,13 @@ export class MockAuthProvider implements AuthProvider, TokenIssuer {
 }
 
 function assertTokenRequest(request: TokenRequest): void {
-  if (request.subject.trim() === '' || request.subject.length > MAX_SUBJECT_LENGTH) {
+  if (request.subject.trim() === '' || characters(request.subject) > MAX_SUBJECT_LENGTH) {
     throw new RangeError(`a token subject must be 1 to ${MAX_SUBJECT_LENGTH} characters`);
   }
   if (request.roles.length === 0 || !request.roles.every(isRole)) {
     throw new RangeError('a token needs at least one known role');
   }
-  if (request.name !== undefined && request.name.length > MAX_NAME_LENGTH) {
+  if (request.name !== undefined && characters(request.name) > MAX_NAME_LENGTH) {
     throw new RangeError(`a token name must be at most ${MAX_NAME_LENGTH} characters`);
   }
 }
@@ -122,7 +125,7 @@ function assertLifetime(payload: JWTPayload, maxSeconds: number): void {
 
 function userFromClaims(payload: JWTPayload): AuthenticatedUser {
   const { sub, roles, name } = payload;
-  if (typeof sub !== 'string' || sub.trim() === '' || sub.length > MAX_SUBJECT_LENGTH) {
+  if (typeof sub !== 'string' || sub.trim() === '' || characters(sub) > MAX_SUBJECT_LENGTH) {
     throw new InvalidTokenError('the "sub" claim must be a non-empty string');
   }
   if (!Array.isArray(roles) || roles.length === 0) {
@@ -133,7 +136,7 @@ function userFromClaims(payload: JWTPayload): AuthenticatedUser {
     if (!isRole(role)) throw new InvalidTokenError('the "roles" claim holds an unknown role');
     knownRoles.push(role);
   }
-  if (name !== undefined && (typeof name !== 'string' || name.length > MAX_NAME_LENGTH)) {
+  if (name !== undefined && (typeof name !== 'string' || characters(name) > MAX_NAME_LENGTH)) {
     throw new InvalidTokenError('the "name" claim must be a short string');
   }
   return { id: sub, roles: knownRoles, name: typeof name === 'string' ? name : null };

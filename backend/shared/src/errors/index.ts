@@ -26,6 +26,8 @@ export const ErrorCode = {
   /** The downstream answered with a server error. */
   upstreamFailed: 'UPSTREAM_FAILED',
   upstreamTimeout: 'UPSTREAM_TIMEOUT',
+  /** The downstream answered, but in a shape its contract does not allow. */
+  upstreamInvalidResponse: 'UPSTREAM_INVALID_RESPONSE',
   internal: 'INTERNAL_ERROR',
 } as const;
 

@@ -12,11 +12,13 @@ import {
   timeout,
   wrap,
 } from 'cockatiel';
+import type { Static, TSchema } from 'typebox';
 import { type Dispatcher, Pool } from 'undici';
 import type { ServiceClientConfig } from '../config/index.js';
 import { AppError, ErrorCode, isProblemDocument } from '../errors/index.js';
 import { type CallContext, callHeaders } from './call-context.js';
 import { callerErrorFor, DownstreamServerError, isDownstreamFailure } from './downstream-failure.js';
+import { expectedBody } from './expected-body.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -57,6 +59,8 @@ export interface ServiceClientOptions {
  * `breakerFirstProbeMs`, then twice as long after each failed trial up to `breakerResetMs`, so a
  * service that comes back is used again within a moment. Downstream problem responses come back
  * as AppErrors with the same status and code, so a 404 stays a 404 for the original caller.
+ * Every call names the owner's schema of the body it expects; a successful answer that does not
+ * match it is a 502 `UPSTREAM_INVALID_RESPONSE`, and one that does comes back typed by it.
  */
 export class ServiceClient {
   readonly name: string;
@@ -108,46 +112,83 @@ export class ServiceClient {
     return names[this.#breaker.state];
   }
 
-  get<T>(path: string, options: CallOptions): Promise<ServiceResponse<T>> {
-    return this.call<T>('GET', path, options);
+  get<S extends TSchema>(
+    path: string,
+    expected: S,
+    options: CallOptions,
+  ): Promise<ServiceResponse<Static<S>>> {
+    return this.call('GET', path, expected, options);
   }
 
-  post<T>(path: string, options: CallOptions): Promise<ServiceResponse<T>> {
-    return this.call<T>('POST', path, options);
+  post<S extends TSchema>(
+    path: string,
+    expected: S,
+    options: CallOptions,
+  ): Promise<ServiceResponse<Static<S>>> {
+    return this.call('POST', path, expected, options);
   }
 
-  put<T>(path: string, options: CallOptions): Promise<ServiceResponse<T>> {
-    return this.call<T>('PUT', path, options);
+  put<S extends TSchema>(
+    path: string,
+    expected: S,
+    options: CallOptions,
+  ): Promise<ServiceResponse<Static<S>>> {
+    return this.call('PUT', path, expected, options);
   }
 
-  patch<T>(path: string, options: CallOptions): Promise<ServiceResponse<T>> {
-    return this.call<T>('PATCH', path, options);
+  patch<S extends TSchema>(
+    path: string,
+    expected: S,
+    options: CallOptions,
+  ): Promise<ServiceResponse<Static<S>>> {
+    return this.call('PATCH', path, expected, options);
   }
 
-  delete<T>(path: string, options: CallOptions): Promise<ServiceResponse<T>> {
-    return this.call<T>('DELETE', path, options);
+  delete<S extends TSchema>(
+    path: string,
+    expected: S,
+    options: CallOptions,
+  ): Promise<ServiceResponse<Static<S>>> {
+    return this.call('DELETE', path, expected, options);
   }
 
-  async call<T>(method: Method, path: string, options: CallOptions): Promise<ServiceResponse<T>> {
-    const idempotent = options.idempotent ?? (method !== 'POST' && method !== 'PATCH');
-    const policy = idempotent ? this.#withRetries : this.#once;
-    try {
-      return await policy.execute(({ signal }) => this.#send<T>(method, path, options, signal));
-    } catch (error) {
-      throw callerErrorFor(this.name, error, () => this.#retryAfterSeconds());
-    }
+  /**
+   * The body is checked after the policies, so one that breaks the contract is neither retried nor
+   * counted by the circuit breaker. The downstream did answer, and a retry would get the same body:
+   * a broken contract is a mismatch between two deployed versions, usually on one route, and opening
+   * the breaker would also fail the downstream's routes that still match. It is a 502 of its own
+   * instead, naming the service and the first place the body departs from the schema.
+   */
+  async call<S extends TSchema>(
+    method: Method,
+    path: string,
+    expected: S,
+    options: CallOptions,
+  ): Promise<ServiceResponse<Static<S>>> {
+    const answer = await this.#exchange(method, path, options);
+    return { status: answer.status, body: expectedBody(this.name, expected, answer.body) };
   }
 
   close(): Promise<void> {
     return this.#pool.close();
   }
 
-  async #send<T>(
+  async #exchange(method: Method, path: string, options: CallOptions): Promise<ServiceResponse<unknown>> {
+    const idempotent = options.idempotent ?? (method !== 'POST' && method !== 'PATCH');
+    const policy = idempotent ? this.#withRetries : this.#once;
+    try {
+      return await policy.execute(({ signal }) => this.#send(method, path, options, signal));
+    } catch (error) {
+      throw callerErrorFor(this.name, error, () => this.#retryAfterSeconds());
+    }
+  }
+
+  async #send(
     method: Method,
     path: string,
     options: CallOptions,
     signal: AbortSignal,
-  ): Promise<ServiceResponse<T>> {
+  ): Promise<ServiceResponse<unknown>> {
     const headers = callHeaders(options.context);
     let body: string | undefined;
     if (options.body !== undefined) {
@@ -164,7 +205,7 @@ export class ServiceClient {
     const payload = await readBody(response);
     if (response.statusCode >= 500) throw new DownstreamServerError(response.statusCode);
     if (response.statusCode >= 400) throw this.#clientError(response.statusCode, payload, response.headers);
-    return { status: response.statusCode, body: payload as T };
+    return { status: response.statusCode, body: payload };
   }
 
   #clientError(status: number, payload: unknown, headers: Dispatcher.ResponseData['headers']): AppError {

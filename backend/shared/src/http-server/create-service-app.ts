@@ -6,14 +6,16 @@ import Fastify, {
   type FastifyInstance,
   type FastifyPluginAsync,
   LogController,
+  type RouteOptions,
 } from 'fastify';
+import { Type } from 'typebox';
 import { type AuthProvider, authentication, publicAccess } from '../auth/index.js';
 import { ErrorCode } from '../errors/index.js';
 import { REQUEST_ID_HEADER, requestIdFor } from '../observability/index.js';
 import { answerFrameworkError, clientErrorAnswerer } from './framework-errors.js';
 import { type HealthState, healthRoutes, type ReadinessCheck, type ReportedCircuit } from './health.js';
-import { refuseNulCharacters } from './nul-characters.js';
 import { installProblemHandlers, sendProblem } from './problem-handler.js';
+import { refuseUnstorableText } from './unstorable-text.js';
 import { strictBodyValidatorCompiler } from './validation.js';
 
 export type ServiceApp = FastifyInstance<
@@ -60,6 +62,20 @@ export const OPENAPI_PATH = '/openapi.json';
 /** A client refused because this instance is stopping can retry at once: another one will answer. */
 const SHUTDOWN_RETRY_AFTER_SECONDS = '1';
 
+/** The query string of a route that takes none: empty, so a stray parameter is refused. */
+const NO_QUERY = Type.Object({}, { additionalProperties: false });
+
+/**
+ * A route that declares its schema but no query string takes no query parameters: an unknown one
+ * is a caller's mistake, refused like an unknown body property instead of being silently ignored.
+ * Routes without any schema (the gateway's proxies) pass their query string on untouched.
+ */
+function refuseQueryWhereNoneIsTaken(route: RouteOptions): void {
+  const { schema } = route;
+  if (schema === undefined || schema.querystring !== undefined || schema.hide === true) return;
+  route.schema = { ...schema, querystring: NO_QUERY };
+}
+
 /**
  * The Fastify instance every service starts from: request ids, problem+json errors (from routes,
  * the router, Node's HTTP parser and a closing server alike), strict validation (unknown
@@ -100,7 +116,8 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       return sendProblem(request, reply, 503, ErrorCode.shuttingDown, 'the service is shutting down');
     }
   });
-  app.addHook('preValidation', refuseNulCharacters);
+  app.addHook('preValidation', refuseUnstorableText);
+  app.addHook('onRoute', refuseQueryWhereNoneIsTaken);
   // While draining, each keep-alive connection ends with its response, so the server can close.
   app.addHook('onSend', async (_request, reply) => {
     if (app.health.shuttingDown) reply.header('connection', 'close');

@@ -4,13 +4,13 @@ import {
   type ImportFormat,
   type ImportMode,
   ImportReport,
+  type ImportUploadBody,
   type NewQuestionBody,
   QuestionPage,
   type QuestionPatch,
   type QuestionQuery,
 } from '@know-foolery/question-service/contract';
 import type { CallContext, ServiceClient } from '@know-foolery/shared/http-client';
-import { checkedBody } from './checked-body.js';
 
 /** A question file as an admin uploaded it: its bytes, undecoded, and what to do with them. */
 export interface QuestionFileUpload {
@@ -56,44 +56,35 @@ export class ServiceQuestionAdminClient implements QuestionAdminClient {
   }
 
   async list(filters: QuestionQuery, context: CallContext): Promise<QuestionPage> {
-    const response = await this.#calls.get<unknown>(QUESTIONS, { context, query: filters });
-    return checkedBody(QuestionPage, response, this.#calls.name);
+    return (await this.#calls.get(QUESTIONS, QuestionPage, { context, query: filters })).body;
   }
 
   async create(question: NewQuestionBody, context: CallContext): Promise<AdminQuestion> {
-    const response = await this.#calls.post<unknown>(QUESTIONS, { context, body: question });
-    return checkedBody(AdminQuestion, response, this.#calls.name);
+    return (await this.#calls.post(QUESTIONS, AdminQuestion, { context, body: question })).body;
   }
 
   async get(id: string, context: CallContext): Promise<AdminQuestion> {
-    const response = await this.#calls.get<unknown>(questionPath(id), { context });
-    return checkedBody(AdminQuestion, response, this.#calls.name);
+    return (await this.#calls.get(questionPath(id), AdminQuestion, { context })).body;
   }
 
   async update(id: string, changes: QuestionPatch, context: CallContext): Promise<AdminQuestion> {
-    const response = await this.#calls.patch<unknown>(questionPath(id), { context, body: changes });
-    return checkedBody(AdminQuestion, response, this.#calls.name);
+    return (await this.#calls.patch(questionPath(id), AdminQuestion, { context, body: changes })).body;
   }
 
   async deactivate(id: string, context: CallContext): Promise<AdminQuestion> {
-    const response = await this.#calls.delete<unknown>(questionPath(id), { context });
-    return checkedBody(AdminQuestion, response, this.#calls.name);
+    return (await this.#calls.delete(questionPath(id), AdminQuestion, { context })).body;
   }
 
   // Imports are not retried: a retry would send megabytes again to a service that may already be busy with them.
 
   async importText(document: ImportBody, context: CallContext): Promise<ImportReport> {
-    const response = await this.#imports.post<unknown>(`${QUESTIONS}/import`, { context, body: document });
-    return checkedBody(ImportReport, response, this.#imports.name);
+    return (await this.#imports.post(`${QUESTIONS}/import`, ImportReport, { context, body: document })).body;
   }
 
   async importUpload(upload: QuestionFileUpload, context: CallContext): Promise<ImportReport> {
     const { bytes, ...about } = upload;
-    const response = await this.#imports.post<unknown>(`${QUESTIONS}/import/upload`, {
-      context,
-      body: { ...about, contentBase64: base64Of(bytes) },
-    });
-    return checkedBody(ImportReport, response, this.#imports.name);
+    const body: ImportUploadBody = { ...about, contentBase64: base64Of(bytes) };
+    return (await this.#imports.post(`${QUESTIONS}/import/upload`, ImportReport, { context, body })).body;
   }
 }
 

@@ -11,8 +11,7 @@ import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
 import type { QuestionFileUpload } from '../clients/question-admin-client.js';
-
-export const INVALID_UPLOAD = 'INVALID_UPLOAD';
+import { AdminErrorCode } from '../contract/error-codes.js';
 
 /** Where a raw upload (the body is the file) says what it is; the other forms say it in their body. */
 export const RawUploadQuery = Type.Object(
@@ -43,7 +42,7 @@ const MULTIPART_LIMITS = {
 };
 
 function nonEmpty(bytes: Uint8Array): Uint8Array {
-  if (bytes.byteLength === 0) throw badRequest('the file is empty', INVALID_UPLOAD);
+  if (bytes.byteLength === 0) throw badRequest('the file is empty', AdminErrorCode.invalidUpload);
   return bytes;
 }
 
@@ -54,7 +53,7 @@ function formField<Name extends keyof typeof FORM_FIELDS>(
   if (!Value.Check(FORM_FIELDS[name], value))
     throw badRequest(
       `the form field "${name}" must be one of ${FORM_FIELDS[name].enum.join(', ')}`,
-      INVALID_UPLOAD,
+      AdminErrorCode.invalidUpload,
     );
   return value;
 }
@@ -83,7 +82,10 @@ async function multipartUpload(request: FastifyRequest): Promise<QuestionFileUpl
   for await (const part of request.parts({ limits: MULTIPART_LIMITS })) {
     if (part.type === 'file') {
       if (part.fieldname !== 'file')
-        throw badRequest(`the file goes in the field "file", not "${part.fieldname}"`, INVALID_UPLOAD);
+        throw badRequest(
+          `the file goes in the field "file", not "${part.fieldname}"`,
+          AdminErrorCode.invalidUpload,
+        );
       file = { fileName: part.filename, bytes: await fileOf(part) };
     } else if (part.fieldname === 'format') {
       format = formField('format', part.value);
@@ -92,15 +94,15 @@ async function multipartUpload(request: FastifyRequest): Promise<QuestionFileUpl
     } else {
       throw badRequest(
         `the form has a field "${part.fieldname}": only file, format and mode are read`,
-        INVALID_UPLOAD,
+        AdminErrorCode.invalidUpload,
       );
     }
   }
-  if (file === undefined) throw badRequest('the form has no "file" field', INVALID_UPLOAD);
+  if (file === undefined) throw badRequest('the form has no "file" field', AdminErrorCode.invalidUpload);
   if (!Value.Check(ImportFileName, file.fileName))
     throw badRequest(
       'the uploaded file needs a name of 1 to 255 characters: it gives the theme',
-      INVALID_UPLOAD,
+      AdminErrorCode.invalidUpload,
     );
   return { fileName: file.fileName, bytes: nonEmpty(file.bytes), format, mode };
 }
@@ -109,7 +111,10 @@ async function multipartUpload(request: FastifyRequest): Promise<QuestionFileUpl
 function rawUpload(bytes: Uint8Array, query: RawUploadQuery): QuestionFileUpload {
   const { fileName, format, mode } = query;
   if (fileName === undefined)
-    throw badRequest('a raw upload names its file in the query string: ?fileName=...', INVALID_UPLOAD);
+    throw badRequest(
+      'a raw upload names its file in the query string: ?fileName=...',
+      AdminErrorCode.invalidUpload,
+    );
   return { fileName, bytes: nonEmpty(bytes), format, mode };
 }
 
@@ -126,10 +131,11 @@ export async function importSubmission(
   if (Object.values(query).some((value) => value !== undefined))
     throw badRequest(
       'fileName, format and mode go in the query string only when the body is the file itself',
-      INVALID_UPLOAD,
+      AdminErrorCode.invalidUpload,
     );
   if (request.isMultipart()) return { form: 'file', upload: await multipartUpload(request) };
   // Fastify has already checked a JSON body against ImportBody; this check gives it its type.
-  if (!Value.Check(ImportBody, body)) throw badRequest('the body is not a question file', INVALID_UPLOAD);
+  if (!Value.Check(ImportBody, body))
+    throw badRequest('the body is not a question file', AdminErrorCode.invalidUpload);
   return { form: 'text', document: body };
 }

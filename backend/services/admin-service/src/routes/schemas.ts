@@ -1,6 +1,6 @@
+import { QuestionPlayStats } from '@know-foolery/game-service/contract';
 import { AdminQuestion } from '@know-foolery/question-service/contract';
 import { Type } from 'typebox';
-import { QuestionPlayStats } from '../clients/game-stats-client.js';
 
 export const QuestionWithStats = Type.Object({
   question: AdminQuestion,

@@ -1,6 +1,7 @@
+import type { QuestionPlayStats } from '@know-foolery/game-service/contract';
 import type { AdminQuestion } from '@know-foolery/question-service/contract';
 import type { CallContext } from '@know-foolery/shared/http-client';
-import type { GameStatsClient, QuestionPlayStats } from '../clients/game-stats-client.js';
+import type { GameStatsClient } from '../clients/game-stats-client.js';
 import type { QuestionAdminClient } from '../clients/question-admin-client.js';
 
 export interface QuestionStatsDeps {

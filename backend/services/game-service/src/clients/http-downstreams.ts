@@ -1,7 +1,15 @@
-import type { DrawnQuestion as DrawResponse, PoolQuery } from '@know-foolery/question-service/contract';
+import { RecordedScore, type ScoreSubmission } from '@know-foolery/leaderboard-service/contract';
+import {
+  type DrawBody,
+  DrawnQuestion as Drawn,
+  type PoolQuery,
+  PoolSize,
+  QuestionErrorCode,
+} from '@know-foolery/question-service/contract';
 import type { ServiceTokenSource } from '@know-foolery/shared/auth';
 import { AppError } from '@know-foolery/shared/errors';
 import { asService, type CallContext, type ServiceClient } from '@know-foolery/shared/http-client';
+import { Profile } from '@know-foolery/user-service/contract';
 import type { DrawnQuestion } from '../data/game-repository.js';
 import type { Downstreams, QuestionPool } from './downstreams.js';
 
@@ -25,7 +33,7 @@ export function httpDownstreams(clients: HttpDownstreamClients, identity: Servic
   return {
     questions: {
       async available(pool, context) {
-        const response = await clients.question.get<{ available: number }>('/internal/questions/pool', {
+        const response = await clients.question.get('/internal/questions/pool', PoolSize, {
           context: await asGameService(context),
           query: poolQuery(pool),
         });
@@ -33,29 +41,29 @@ export function httpDownstreams(clients: HttpDownstreamClients, identity: Servic
       },
       async draw(pool, excludeIds, context): Promise<DrawnQuestion | null> {
         try {
-          const response = await clients.question.post<DrawResponse>('/internal/questions/draw', {
+          const response = await clients.question.post('/internal/questions/draw', Drawn, {
             context: await asGameService(context),
-            body: { ...poolQuery(pool), excludeIds },
+            body: { ...poolQuery(pool), excludeIds: [...excludeIds] } satisfies DrawBody,
             idempotent: true,
           });
           const { id, ...question } = response.body.question;
           return { questionId: id, ...question };
         } catch (error) {
-          if (error instanceof AppError && error.code === 'NO_QUESTIONS_LEFT') return null;
+          if (error instanceof AppError && error.code === QuestionErrorCode.noQuestionsLeft) return null;
           throw error;
         }
       },
     },
     profiles: {
       async ensure(context) {
-        await clients.user.get('/api/v1/me', { context });
+        await clients.user.get('/api/v1/me', Profile, { context });
       },
     },
     scoreboard: {
       async record(score, context) {
-        await clients.leaderboard.post('/internal/scores', {
+        await clients.leaderboard.post('/internal/scores', RecordedScore, {
           context: await asGameService(context),
-          body: { ...score, finishedAt: score.finishedAt.toISOString() },
+          body: { ...score, finishedAt: score.finishedAt.toISOString() } satisfies ScoreSubmission,
           idempotent: true,
         });
       },

@@ -1,14 +1,11 @@
+import { Difficulty, QuestionKind } from '@know-foolery/question-service/contract';
 import { Type } from 'typebox';
 import { VERDICT_REASONS } from '../domain/answer-matching.js';
-import { QUESTION_KINDS } from '../domain/rules.js';
 
-export const Difficulty = Type.Union([Type.Literal('easy'), Type.Literal('medium'), Type.Literal('hard')]);
 export const GameParams = Type.Object(
   { id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) },
   { additionalProperties: false },
 );
-
-export const QuestionKind = Type.Enum(QUESTION_KINDS);
 
 export const NewGame = Type.Object(
   {
@@ -79,19 +76,3 @@ export const AnswerBody = Type.Object({
 });
 
 export const HintBody = Type.Object({ hint: Type.String() });
-
-export const StatsParams = Type.Object(
-  { questionId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,128}$' }) },
-  { additionalProperties: false },
-);
-
-export const StatsBody = Type.Object({
-  questionId: Type.String(),
-  timesServed: Type.Integer(),
-  attempts: Type.Integer(),
-  correctAttempts: Type.Integer(),
-  timesAnsweredCorrectly: Type.Integer(),
-  successRate: Type.Number(),
-  hintsShown: Type.Integer(),
-  hintRate: Type.Number(),
-});

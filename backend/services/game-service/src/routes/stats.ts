@@ -1,9 +1,9 @@
 import { allowRoles } from '@know-foolery/shared/auth';
 import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
 import type { Kysely } from 'kysely';
+import { QuestionPlayStats, QuestionStatsParams } from '../contract/question-stats.js';
 import { questionStats } from '../data/game-repository.js';
 import type { GameDatabase } from '../data/schema.js';
-import { StatsBody, StatsParams } from './schemas.js';
 
 /** How a question fares in play, for curation: admins (through admin-service) and services. */
 export function statsRoutes(db: Kysely<GameDatabase>) {
@@ -14,8 +14,8 @@ export function statsRoutes(db: Kysely<GameDatabase>) {
         config: { auth: allowRoles('admin', 'service') },
         schema: {
           tags: ['internal'],
-          params: StatsParams,
-          response: { 200: StatsBody, ...errorResponses(400, 401, 403) },
+          params: QuestionStatsParams,
+          response: { 200: QuestionPlayStats, ...errorResponses(400, 401, 403) },
         },
       },
       async (request) => questionStats(db, request.params.questionId),

@@ -5,6 +5,7 @@ import type { CallContext } from '@know-foolery/shared/http-client';
 import { type Clock, newId } from '@know-foolery/shared/utils';
 import type { Kysely } from 'kysely';
 import type { Downstreams, QuestionPool } from '../clients/downstreams.js';
+import { GameErrorCode } from '../contract/error-codes.js';
 import {
   endGame,
   findActiveGameOf,
@@ -59,7 +60,7 @@ export function gameView(game: Game) {
 }
 
 function gameOver(game: Game): AppError {
-  return new AppError(409, 'GAME_OVER', `this game has ended (${game.endReason ?? game.status})`, {
+  return new AppError(409, GameErrorCode.gameOver, `this game has ended (${game.endReason ?? game.status})`, {
     extensions: { game: gameView(game) },
   });
 }
@@ -115,10 +116,10 @@ async function ownGame(
   const isAdmin = user.roles.includes('admin');
   // Another player's game answers exactly like a missing one: its existence is not theirs to know.
   if (!game || (!isOwner && !isAdmin)) {
-    throw notFound(`no game ${gameId} of yours`, 'GAME_NOT_FOUND');
+    throw notFound(`no game ${gameId} of yours`, GameErrorCode.gameNotFound);
   }
   if (!isOwner && access === 'play') {
-    throw forbidden('only the player whose game this is may play it', 'NOT_GAME_OWNER');
+    throw forbidden('only the player whose game this is may play it', GameErrorCode.notGameOwner);
   }
   if (game.status === 'active' && isExpired(game.expiresAt, deps.clock.now())) {
     return endAndRecord(deps, game, 'expired', context);
@@ -147,7 +148,7 @@ export async function startGame(
   if (current) {
     const refreshed = await ownGame(deps, user, current.id, context, 'read');
     if (refreshed.status === 'active') {
-      throw conflict('finish your game in play before starting another', 'GAME_ALREADY_ACTIVE', {
+      throw conflict('finish your game in play before starting another', GameErrorCode.gameAlreadyActive, {
         extensions: { activeGameId: current.id },
       });
     }
@@ -157,7 +158,7 @@ export async function startGame(
   if ((await deps.downstreams.questions.available(pool, context)) === 0) {
     throw new AppError(
       422,
-      'EMPTY_QUESTION_POOL',
+      GameErrorCode.emptyQuestionPool,
       'no question matches this theme, difficulty and kind of question',
     );
   }
@@ -174,7 +175,7 @@ export async function startGame(
     });
   } catch (error) {
     if (isUniqueViolation(error))
-      throw conflict('a game of yours was started at the same moment', 'GAME_ALREADY_ACTIVE');
+      throw conflict('a game of yours was started at the same moment', GameErrorCode.gameAlreadyActive);
     throw error;
   }
 }
@@ -221,13 +222,16 @@ export async function currentQuestion(
   const served = await insertGameQuestion(deps.db, newId(), game.id, drawn, deps.clock.now());
   const question = served ?? (await findOpenQuestion(deps.db, game.id));
   if (!question)
-    throw conflict('the question changed while it was being drawn, ask again', 'CONCURRENT_ANSWER');
+    throw conflict(
+      'the question changed while it was being drawn, ask again',
+      GameErrorCode.concurrentAnswer,
+    );
   return question;
 }
 
 async function openQuestionOf(deps: GameDeps, game: Game): Promise<GameQuestion> {
   const question = await findOpenQuestion(deps.db, game.id);
-  if (!question) throw conflict('no question is open: ask for the next one', 'NO_OPEN_QUESTION');
+  if (!question) throw conflict('no question is open: ask for the next one', GameErrorCode.noOpenQuestion);
   return question;
 }
 
@@ -239,7 +243,7 @@ export async function showHint(
 ): Promise<string> {
   const question = await openQuestionOf(deps, await activeGame(deps, user, gameId, context));
   if (!hasHint(question.kind))
-    throw conflict('a true/false question has no hint: any hint would give it away', 'NO_HINT');
+    throw conflict('a true/false question has no hint: any hint would give it away', GameErrorCode.noHint);
   if (!question.hintShown) await markHintShown(deps.db, question.id);
   return hintFor(question.hint, question.answer);
 }
@@ -262,12 +266,13 @@ export async function submitAnswer(
   answer: string,
   context: CallContext,
 ): Promise<AnswerResult> {
-  if (isBlankAnswer(answer)) throw badRequest('an answer needs at least one letter or digit', 'BLANK_ANSWER');
+  if (isBlankAnswer(answer))
+    throw badRequest('an answer needs at least one letter or digit', GameErrorCode.blankAnswer);
   const game = await activeGame(deps, user, gameId, context);
   const question = await openQuestionOf(deps, game);
   const verdict = judgeAttempt(question, answer, { similarityThreshold: deps.similarityThreshold });
   if (verdict === null)
-    throw badRequest('this is a true/false question: answer true or false', 'NOT_TRUE_OR_FALSE');
+    throw badRequest('this is a true/false question: answer true or false', GameErrorCode.notTrueOrFalse);
   const outcome = scoreAttempt({
     kind: question.kind,
     number: question.attemptsUsed + 1,
@@ -287,7 +292,7 @@ export async function submitAnswer(
   if (!recorded.recorded)
     throw conflict(
       'another answer to this question arrived first: fetch the question again',
-      'CONCURRENT_ANSWER',
+      GameErrorCode.concurrentAnswer,
     );
   return {
     correct: verdict.correct,

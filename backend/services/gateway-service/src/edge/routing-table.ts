@@ -1,3 +1,4 @@
+import { IMPORT_FILE_LIMIT_BYTES } from '@know-foolery/question-service/contract';
 import { adminAccess, playerAccess, publicAccess, type RouteAuth } from '@know-foolery/shared/auth';
 import type { UpstreamUrls } from '../config.js';
 
@@ -20,13 +21,6 @@ export const ROUTES: readonly Route[] = [
 ];
 
 /**
- * The largest question file admin-service imports (question-service's `IMPORT_FILE_LIMIT_BYTES`,
- * which admin-service applies). Restated because the gateway does not depend on either package;
- * keep the two equal.
- */
-export const QUESTION_FILE_LIMIT_BYTES = 8 * 1024 * 1024;
-
-/**
  * A multipart upload wraps the file in boundaries, part headers (a file name of up to 255
  * characters) and two short fields: well under this. Kept small, because a body between the
  * two limits reaches admin-service only to be refused there.
@@ -40,6 +34,7 @@ const MULTIPART_ENVELOPE_BYTES = 4 * 1024;
 export const LARGE_BODY_ROUTES: readonly { readonly path: string; readonly limitBytes: number }[] = [
   {
     path: '/api/v1/admin/questions/import',
-    limitBytes: QUESTION_FILE_LIMIT_BYTES + MULTIPART_ENVELOPE_BYTES,
+    // question-service's limit, which admin-service applies to the file it forwards.
+    limitBytes: IMPORT_FILE_LIMIT_BYTES + MULTIPART_ENVELOPE_BYTES,
   },
 ];

@@ -1,18 +1,12 @@
 import type { ServiceTokenSource } from '@know-foolery/shared/auth';
-import { AppError } from '@know-foolery/shared/errors';
 import { asService, type CallContext, type ServiceClient } from '@know-foolery/shared/http-client';
-import { Type } from 'typebox';
-import { Value } from 'typebox/value';
+import { UserLookup, type UserLookupBody } from '@know-foolery/user-service/contract';
 
 /** Where the board finds the names of the players it ranks. */
 export interface UserDirectory {
-  /** Display names by user id (at most 200 ids a call); ids the directory does not know are absent. */
+  /** Display names by user id (at most user-service's `USER_LOOKUP_MAX_IDS` a call); unknown ids are absent. */
   displayNames(ids: readonly string[], context: CallContext): Promise<ReadonlyMap<string, string>>;
 }
-
-const LookupResponse = Type.Object({
-  users: Type.Array(Type.Object({ id: Type.String(), displayName: Type.String() })),
-});
 
 /** user-service, called with the leaderboard's own identity: lookups are a service-only route. */
 export class ServiceUserDirectory implements UserDirectory {
@@ -26,19 +20,12 @@ export class ServiceUserDirectory implements UserDirectory {
 
   async displayNames(ids: readonly string[], context: CallContext): Promise<ReadonlyMap<string, string>> {
     if (ids.length === 0) return new Map();
-    const response = await this.#client.post<unknown>('/internal/users/lookup', {
+    const response = await this.#client.post('/internal/users/lookup', UserLookup, {
       context: asService(context, await this.#identity.token()),
-      body: { ids },
+      body: { ids: [...ids] } satisfies UserLookupBody,
       // A lookup changes nothing, so a retry is harmless.
       idempotent: true,
     });
-    if (!Value.Check(LookupResponse, response.body)) {
-      throw new AppError(
-        502,
-        'UPSTREAM_INVALID_RESPONSE',
-        `${this.#client.name} answered in an unexpected shape`,
-      );
-    }
     return new Map(response.body.users.map((user) => [user.id, user.displayName]));
   }
 }

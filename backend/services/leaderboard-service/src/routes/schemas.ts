@@ -1,30 +1,11 @@
 import { Type } from 'typebox';
 import { PERIODS } from '../domain/period.js';
-import { MAX_SCORE } from '../domain/score.js';
 
-const Id = Type.String({ minLength: 1, maxLength: 128 });
 const Instant = Type.String({ format: 'date-time' });
 const PeriodName = Type.Union(
   PERIODS.map((period) => Type.Literal(period)),
   { default: 'all' },
 );
-
-export const ScoreSubmission = Type.Object(
-  {
-    gameId: Id,
-    userId: Id,
-    score: Type.Integer({ minimum: 0, maximum: MAX_SCORE }),
-    finishedAt: Instant,
-  },
-  { additionalProperties: false },
-);
-
-export const RecordedScore = Type.Object({
-  gameId: Type.String(),
-  userId: Type.String(),
-  score: Type.Integer(),
-  finishedAt: Instant,
-});
 
 export const LeaderboardQuery = Type.Object(
   {

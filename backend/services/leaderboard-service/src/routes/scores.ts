@@ -2,9 +2,10 @@ import { serviceAccess } from '@know-foolery/shared/auth';
 import { badRequest } from '@know-foolery/shared/errors';
 import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
 import type { Kysely } from 'kysely';
+import { LeaderboardErrorCode } from '../contract/error-codes.js';
+import { RecordedScore, ScoreSubmission } from '../contract/scores.js';
 import type { LeaderboardDatabase } from '../data/schema.js';
 import { recordGameScore } from '../use-cases/record-score.js';
-import { RecordedScore, ScoreSubmission } from './schemas.js';
 
 /** game-service reports each finished game here; the gateway never routes /internal. */
 export function scoreRoutes(db: Kysely<LeaderboardDatabase>) {
@@ -24,7 +25,10 @@ export function scoreRoutes(db: Kysely<LeaderboardDatabase>) {
         const finishedAt = new Date(request.body.finishedAt);
         // The date-time format admits instants a Date cannot hold, such as a leap second.
         if (Number.isNaN(finishedAt.getTime())) {
-          throw badRequest('finishedAt is not a representable instant', 'INVALID_FINISHED_AT');
+          throw badRequest(
+            'finishedAt is not a representable instant',
+            LeaderboardErrorCode.invalidFinishedAt,
+          );
         }
         const score = { ...request.body, finishedAt };
         const recording = await recordGameScore(db, score);

@@ -1,6 +1,7 @@
 import { conflict } from '@know-foolery/shared/errors';
 import { newId } from '@know-foolery/shared/utils';
 import type { Kysely } from 'kysely';
+import { LeaderboardErrorCode } from '../contract/error-codes.js';
 import type { LeaderboardDatabase } from '../data/schema.js';
 import { findGameScore, insertGameScore } from '../data/score-repository.js';
 import { type GameScore, isSameGameScore } from '../domain/score.js';
@@ -16,7 +17,10 @@ export async function recordGameScore(db: Kysely<LeaderboardDatabase>, score: Ga
   const recorded = await findGameScore(db, score.gameId);
   if (recorded === undefined) throw new Error(`the score of game ${score.gameId} vanished`);
   if (!isSameGameScore(recorded, score)) {
-    throw conflict(`game ${score.gameId} was already recorded with a different result`, 'SCORE_CONFLICT');
+    throw conflict(
+      `game ${score.gameId} was already recorded with a different result`,
+      LeaderboardErrorCode.scoreConflict,
+    );
   }
   return 'already-recorded';
 }

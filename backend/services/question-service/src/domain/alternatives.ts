@@ -1,4 +1,4 @@
-import { LIMITS } from './question-rules.js';
+import { hasLetterOrDigit, LIMITS } from './question-rules.js';
 
 /** Enough for spellings, short forms and translations; a longer list is a word game, not a question. */
 export const MAX_ALTERNATIVES = 20;
@@ -23,7 +23,8 @@ export function checkAlternatives(answer: string, raw: readonly string[]): Alter
   const alternatives: string[] = [];
   for (const candidate of raw) {
     const alternative = candidate.trim();
-    if (alternative === '') return { ok: false, problem: 'an alternative cannot be blank' };
+    if (!hasLetterOrDigit(alternative))
+      return { ok: false, problem: 'an alternative needs a letter or a digit' };
     if (alternative.length > LIMITS.answer)
       return { ok: false, problem: `an alternative has at most ${LIMITS.answer} characters` };
     const judged = judgedAs(alternative);

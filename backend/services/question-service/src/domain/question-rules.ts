@@ -29,6 +29,13 @@ export function normalizeTheme(raw: string): string {
     .replace(/[\s_]+/g, '-');
 }
 
+/** Some letter or digit: an answer of punctuation alone could never be matched, since the judge ignores punctuation. */
+export const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+export function hasLetterOrDigit(text: string): boolean {
+  return LETTER_OR_DIGIT.test(text);
+}
+
 export function isValidTheme(theme: string): boolean {
   return theme.length <= LIMITS.theme && THEME.test(theme);
 }

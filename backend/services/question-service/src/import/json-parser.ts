@@ -1,6 +1,7 @@
 import { checkAlternatives } from '../domain/alternatives.js';
 import { kindOf, needsOptions } from '../domain/question-kinds.js';
 import {
+  hasLetterOrDigit,
   isDifficulty,
   isValidTheme,
   LIMITS,
@@ -74,6 +75,7 @@ function readEntry(entry: unknown, file: string, position: number): ReadEntry {
   if (difficulty !== undefined && !isDifficulty(difficulty))
     throw new EntryError('"difficulty" must be easy, medium or hard');
   const answer = requiredText(entry, 'answer', LIMITS.answer);
+  if (!hasLetterOrDigit(answer)) throw new EntryError('"answer" needs a letter or a digit');
   const questionKind = kind(entry, answer);
   const hint = text(entry, 'hint', LIMITS.hint);
   const hintDropped = hint !== null && questionKind === 'true_false';

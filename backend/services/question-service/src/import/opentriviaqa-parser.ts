@@ -1,5 +1,5 @@
 import { kindOf, needsOptions } from '../domain/question-kinds.js';
-import { contentKey, LIMITS } from '../domain/question-rules.js';
+import { contentKey, hasLetterOrDigit, LIMITS } from '../domain/question-rules.js';
 import { excerptOf, type ParsedQuestion, type ParseResult, type RejectedBlock } from './parsed-question.js';
 import { splitLines } from './text-decoding.js';
 
@@ -45,7 +45,7 @@ function judge(block: Block, source: Source): ParsedQuestion | RejectedBlock {
   if (firstAnswer === undefined) return reject('missing_answer');
   if (block.answers.length > 1) return reject('multiple_answers');
   const answer = firstAnswer.trim();
-  if (answer === '') return reject('empty_answer');
+  if (!hasLetterOrDigit(answer)) return reject('empty_answer');
   if (text.length > LIMITS.text) return reject('question_too_long');
   if (answer.length > LIMITS.answer) return reject('answer_too_long');
   const options = block.options.map((option) => option.trim()).filter((option) => option !== '');

@@ -1,5 +1,6 @@
 import { notFound } from '@know-foolery/shared/errors';
 import type { Clock } from '@know-foolery/shared/utils';
+import { SessionErrorCode } from '../contract/error-codes.js';
 import type { SessionStore } from '../data/session-store.js';
 import {
   newSessionId,
@@ -17,7 +18,7 @@ export interface SessionDeps {
 
 /** The same answer whether the session never existed, expired or is someone else's: ids cannot be probed. */
 function sessionNotFound(): Error {
-  return notFound('no such session', 'SESSION_NOT_FOUND');
+  return notFound('no such session', SessionErrorCode.sessionNotFound);
 }
 
 async function ownedSession(deps: SessionDeps, userId: string, id: string): Promise<Session> {

@@ -1,7 +1,7 @@
 import { serviceAccess } from '@know-foolery/shared/auth';
 import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
+import { UserLookup, UserLookupBody } from '../contract/lookup.js';
 import { lookupProfiles, type ProfileDeps } from '../use-cases/profiles.js';
-import { LookupRequest, LookupResponse } from './schemas.js';
 
 /** Calls other services make with their own identity; the gateway never routes here. */
 export function internalRoutes(deps: ProfileDeps) {
@@ -12,8 +12,8 @@ export function internalRoutes(deps: ProfileDeps) {
         config: { auth: serviceAccess },
         schema: {
           tags: ['internal'],
-          body: LookupRequest,
-          response: { 200: LookupResponse, ...errorResponses(400, 401, 403) },
+          body: UserLookupBody,
+          response: { 200: UserLookup, ...errorResponses(400, 401, 403) },
         },
       },
       async (request) => {

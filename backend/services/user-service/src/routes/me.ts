@@ -1,7 +1,8 @@
 import { authenticatedUser, playerAccess } from '@know-foolery/shared/auth';
 import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
+import { Profile, ProfileUpdate } from '../contract/profiles.js';
+import type { UserProfile } from '../data/user-repository.js';
 import { changeDisplayName, ensureProfile, type ProfileDeps } from '../use-cases/profiles.js';
-import { Profile, ProfileUpdate, profileBody } from './schemas.js';
 
 export function meRoutes(deps: ProfileDeps) {
   return async (app: ServiceApp) => {
@@ -37,5 +38,15 @@ export function meRoutes(deps: ProfileDeps) {
         return profileBody(await changeDisplayName(deps, user, request.body.displayName), user.roles);
       },
     );
+  };
+}
+
+function profileBody(profile: UserProfile, roles: readonly string[]): Profile {
+  return {
+    id: profile.id,
+    displayName: profile.displayName,
+    roles: [...roles],
+    createdAt: profile.createdAt.toISOString(),
+    updatedAt: profile.updatedAt.toISOString(),
   };
 }

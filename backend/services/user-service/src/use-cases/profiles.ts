@@ -2,6 +2,7 @@ import type { AuthenticatedUser } from '@know-foolery/shared/auth';
 import { badRequest, conflict } from '@know-foolery/shared/errors';
 import type { Clock } from '@know-foolery/shared/utils';
 import type { Kysely } from 'kysely';
+import { UserErrorCode } from '../contract/error-codes.js';
 import type { UserDatabase } from '../data/schema.js';
 import {
   DisplayNameTakenError,
@@ -39,7 +40,7 @@ export async function changeDisplayName(
   requested: string,
 ): Promise<UserProfile> {
   const checked = checkDisplayName(requested);
-  if (!checked.ok) throw badRequest(checked.reason, 'INVALID_DISPLAY_NAME');
+  if (!checked.ok) throw badRequest(checked.reason, UserErrorCode.invalidDisplayName);
   await ensureProfile(deps, user);
   try {
     const renamed = await renameUser(
@@ -53,7 +54,7 @@ export async function changeDisplayName(
     return renamed;
   } catch (error) {
     if (error instanceof DisplayNameTakenError) {
-      throw conflict(`the display name "${checked.value}" is taken`, 'DISPLAY_NAME_TAKEN');
+      throw conflict(`the display name "${checked.value}" is taken`, UserErrorCode.displayNameTaken);
     }
     throw error;
   }

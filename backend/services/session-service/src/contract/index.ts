@@ -1,0 +1,6 @@
+/**
+ * session-service's contract: its error codes. No service calls it (only the gateway, unchanged), so
+ * its route schemas stay with its routes. Nothing here does I/O or pulls in Fastify.
+ */
+
+export { SessionErrorCode } from './error-codes.js';

@@ -1,0 +1,10 @@
+/**
+ * user-service's public contract: the schemas of the routes other services call, its limits and
+ * its error codes. Its callers (game-service, leaderboard-service) import it instead of restating
+ * it. Nothing here does I/O or pulls in Fastify or Kysely.
+ */
+
+export { UserErrorCode } from './error-codes.js';
+export { DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, USER_ID_MAX_LENGTH, USER_LOOKUP_MAX_IDS } from './limits.js';
+export { UserLookup, UserLookupBody } from './lookup.js';
+export { Profile, ProfileUpdate } from './profiles.js';
