@@ -10,6 +10,7 @@ import { measureGameLoop, measureGameLoopAtRate } from './scenarios/game-loop.js
 import { healthRows, loadRow, measureBaseline } from './scenarios/health.js';
 import { importRows } from './scenarios/import.js';
 import { measureDraws } from './scenarios/next-question.js';
+import { redisRows } from './scenarios/redis.js';
 import { DATA_SET, seedQuestions, syntheticBank } from './seed.js';
 
 const { values: options } = parseArgs({
@@ -18,6 +19,8 @@ const { values: options } = parseArgs({
     connections: { type: 'string', default: '50' },
     postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     'skip-postgres': { type: 'boolean', default: false },
+    redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
+    'skip-redis': { type: 'boolean', default: false },
     save: { type: 'boolean', default: false },
   },
 });
@@ -185,6 +188,7 @@ async function main(): Promise<void> {
   }
   rows.push(...(await nextQuestionRows()));
   rows.push(...(await importRows(DATA_SET)));
+  if (!options['skip-redis']) rows.push(...(await redisRows(options.redis, shape.durationSeconds)));
   const table = renderTable(rows);
   process.stdout.write(`${table}\n`);
   if (options.save) {

@@ -1,5 +1,5 @@
 /**
- * Malformed requests for every public operation a service documents: hostile path segments, query
+ * Malformed requests for every operation of the public document: hostile path segments, query
  * values and bodies, one fault at a time. What a caller of the platform may send by mistake or on
  * purpose; none of it may crash a service, leak a stack, or answer in anything but problem+json.
  */

@@ -21,7 +21,8 @@ export interface CallOptions {
 }
 
 /**
- * Real HTTP (fetch) against one base URL. Every exchange is recorded, so a test can look back
+ * Raw HTTP (fetch) to one service directly, for what the public API's generated client does not
+ * cover: health, each service's own document, internal routes and forged tokens. Every exchange is recorded, so a test can look back
  * over everything a client was ever sent.
  */
 export class ApiClient {

@@ -29,10 +29,18 @@ export interface PlatformOptions {
   readonly serviceEnv?: Partial<Record<ServiceName, EnvSource>>;
 }
 
+/** A route a service registered, as Fastify holds it: `/api/v1/games/:id`. */
+export interface ServedRoute {
+  readonly method: string;
+  readonly url: string;
+}
+
 export interface RunningServices<Name extends ServiceName> {
   readonly dialect: DatabaseDialect;
   /** Each started service's base URL, `http://127.0.0.1:<port>`. */
   readonly urls: Readonly<Record<Name, string>>;
+  /** Every route each started service registered, whether its OpenAPI document shows it or not. */
+  readonly routes: Readonly<Record<Name, readonly ServedRoute[]>>;
   /** Tokens every service accepts: they share the test auth settings. */
   readonly tokens: TestAuth;
   /** Stops the services, gateway first, and removes their databases. */
@@ -45,6 +53,7 @@ export interface RunningPlatform extends RunningServices<ServiceName> {
 
 interface StartedOne {
   readonly url: string;
+  readonly routes: readonly ServedRoute[];
   stop(): Promise<void>;
 }
 
@@ -64,6 +73,7 @@ export async function startServices<Name extends ServiceName>(
   options: PlatformOptions,
 ): Promise<RunningServices<Name>> {
   const urls: Partial<Record<ServiceName, string>> = {};
+  const routes: Partial<Record<ServiceName, readonly ServedRoute[]>> = {};
   const started: StartedOne[] = [];
   const stop = async () => {
     const failures: unknown[] = [];
@@ -77,12 +87,19 @@ export async function startServices<Name extends ServiceName>(
       const service = await startService(name, environment(name, urls, options), options.dialect);
       started.push(service);
       urls[name] = service.url;
+      routes[name] = service.routes;
     }
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
   }
-  return { dialect: options.dialect, urls: urls as Record<Name, string>, tokens: testAuth(), stop };
+  return {
+    dialect: options.dialect,
+    urls: urls as Record<Name, string>,
+    routes: routes as Record<Name, readonly ServedRoute[]>,
+    tokens: testAuth(),
+    stop,
+  };
 }
 
 function environment(
@@ -146,6 +163,11 @@ async function startService(
       await removeDatabase();
     }
   };
+  const routes: ServedRoute[] = [];
+  // The routes are registered as the app boots, which listening starts.
+  service.app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   try {
     await service.app.listen({ host: config.server.host, port: config.server.port });
   } catch (error) {
@@ -153,5 +175,5 @@ async function startService(
     throw new Error(`${name}-service could not listen`, { cause: error });
   }
   const { port } = service.app.server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, stop };
+  return { url: `http://127.0.0.1:${port}`, routes, stop };
 }

@@ -1,13 +1,9 @@
 import { SERVICE_NAMES } from '@know-foolery/shared/config';
 import { testDialects } from '@know-foolery/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type BadRequest,
-  badRequestsFor,
-  type OpenApiDocument,
-  type Operation,
-  publicOperations,
-} from '../src/bad-input.js';
+import { ok } from '../src/api/client.js';
+import { readDocument } from '../src/api/document.js';
+import { type BadRequest, badRequestsFor, type Operation, publicOperations } from '../src/bad-input.js';
 import { ApiClient } from '../src/http.js';
 import { type RunningPlatform, startPlatform } from '../src/platform.js';
 import { Player } from '../src/public-api.js';
@@ -57,29 +53,20 @@ describe.each(testDialects())('a sweep of bad input over every public route, on 
     platform = await startPlatform({ dialect });
     admin = await Player.signIn(platform.gatewayUrl, 'sweep-admin', 'Admin', ['admin']);
     player = await Player.signIn(platform.gatewayUrl, 'sweep-player', 'Player');
-    const created = await admin.post<{ id: string }>('/api/v1/admin/questions', {
-      theme: 'sweep',
-      text: 'Which sweep is this?',
-      answer: 'The first',
+    const created = await admin.api.POST('/api/v1/admin/questions', {
+      body: { theme: 'sweep', text: 'Which sweep is this?', answer: 'The first' },
     });
-    expect(created.status, created.text).toBe(201);
-    questionId = created.body.id;
-    const game = await player.startGame('sweep');
-    expect(game.status, game.text).toBe(201);
-    gameId = game.body.id;
+    questionId = ok(created).id;
+    gameId = ok(await player.startGame('sweep')).id;
   });
 
   afterAll(async () => {
     await platform?.stop();
   });
 
+  /** Every operation of the public document, as a client would discover them. */
   async function operations(): Promise<Operation[]> {
-    const documents = await Promise.all(
-      SERVICE_NAMES.map((name) => new ApiClient(platform.urls[name]).get<OpenApiDocument>('/openapi.json')),
-    );
-    return documents
-      .flatMap((document) => publicOperations(document.body))
-      .filter((operation) => !operation.template.includes('*'));
+    return publicOperations(await readDocument(platform.gatewayUrl));
   }
 
   function fill(operation: Operation) {
@@ -122,10 +109,8 @@ describe.each(testDialects())('a sweep of bad input over every public route, on 
     expect(leaks.map(describe)).toEqual([]);
 
     const next = await Player.signIn(platform.gatewayUrl, 'sweep-after', 'After');
-    const game = await next.startGame('sweep');
-    expect(game.status, game.text).toBe(201);
-    const question = await next.question(game.body.id);
-    expect(question.status, question.text).toBe(200);
+    const game = ok(await next.startGame('sweep'));
+    ok(await next.question(game.id));
     for (const name of SERVICE_NAMES) {
       const ready = await new ApiClient(platform.urls[name]).get('/health/ready');
       expect(ready.status, `${name}-service ready after the sweep`).toBe(200);

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { testDialects } from '@know-foolery/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../src/http.js';
+import { ok, publicApi } from '../src/api/client.js';
 import { type RunningPlatform, startPlatform } from '../src/platform.js';
-import type { LeaderboardPage, OwnRank, Problem } from '../src/public-api.js';
 import { Player } from '../src/public-api.js';
 
 interface FixtureQuestion {
@@ -54,47 +53,41 @@ describe.each(testDialects())('a scripted game through the gateway, on %s', (dia
 
   /** The next question of the game, checked against the fixture; its answer must not have reached the player. */
   async function serve(player: Player, gameId: string) {
-    const served = await player.question(gameId);
-    expect(served.status, served.text).toBe(200);
-    const question = FIXTURE.find((candidate) => candidate.text === served.body.text);
+    const served = ok(await player.question(gameId));
+    const question = FIXTURE.find((candidate) => candidate.text === served.text);
     expect(question, `served a question outside the fixture: ${served.text}`).toBeDefined();
-    expect(served.body).toMatchObject({ theme: THEME, attemptsLeft: 3, hintShown: false });
+    expect(served).toMatchObject({ theme: THEME, attemptsLeft: 3, hintShown: false });
     expect(player.hasSeen(question?.answer ?? '')).toBe(false);
-    tally(served.body.questionId).served += 1;
-    return { id: served.body.questionId, answer: question?.answer ?? '', hint: question?.hint ?? '' };
+    tally(served.questionId).served += 1;
+    return { id: served.questionId, answer: question?.answer ?? '', hint: question?.hint ?? '' };
   }
 
   async function answer(player: Player, gameId: string, questionId: string, text: string) {
-    const result = await player.answer(gameId, text);
-    expect(result.status, result.text).toBe(200);
+    const result = ok(await player.answer(gameId, text));
     tally(questionId).attempts += 1;
-    if (result.body.correct) tally(questionId).correct += 1;
-    return result.body;
+    if (result.correct) tally(questionId).correct += 1;
+    return result;
   }
 
   it('imports the question fixture through the admin API', async () => {
-    const report = await admin.post<{ read: number; imported: number; duplicates: number; rejected: number }>(
-      '/api/v1/admin/questions/import',
-      { format: 'json', fileName: 'e2e-questions.json', content: FIXTURE_TEXT },
-    );
-    expect(report.status, report.text).toBe(200);
-    expect(report.body).toMatchObject({ read: 4, imported: 4, duplicates: 0, rejected: 0 });
+    const report = await admin.api.POST('/api/v1/admin/questions/import', {
+      body: { format: 'json', fileName: 'e2e-questions.json', content: FIXTURE_TEXT },
+    });
+    expect(ok(report)).toMatchObject({ read: 4, imported: 4, duplicates: 0, rejected: 0 });
   });
 
   it('lists the themes and their question counts to anyone', async () => {
-    const themes = await new ApiClient(platform.gatewayUrl).get<{ themes: unknown[] }>('/api/v1/themes');
-    expect(themes.status).toBe(200);
-    expect(themes.body.themes).toEqual([
+    const themes = ok(await publicApi(platform.gatewayUrl).api.GET('/api/v1/themes'));
+    expect(themes.items).toEqual([
       { theme: 'e2e-elsewhere', questionCount: 1 },
       { theme: THEME, questionCount: 3 },
     ]);
   });
 
   it('scores a miss and a hint then a hit 1, a hit at once 2, three misses 0, and reveals only settled answers', async () => {
-    const game = await ann.startGame(THEME);
-    expect(game.status, game.text).toBe(201);
-    expect(game.body).toMatchObject({ status: 'active', theme: THEME, score: 0 });
-    const gameId = game.body.id;
+    const game = ok(await ann.startGame(THEME));
+    expect(game).toMatchObject({ status: 'active', theme: THEME, score: 0 });
+    const gameId = game.id;
 
     const first = await serve(ann, gameId);
     expect(await answer(ann, gameId, first.id, WRONG)).toMatchObject({
@@ -103,8 +96,7 @@ describe.each(testDialects())('a scripted game through the gateway, on %s', (dia
       attemptsLeft: 2,
       pointsAwarded: 0,
     });
-    const hint = await ann.hint(gameId);
-    expect(hint.body).toEqual({ hint: first.hint });
+    expect(ok(await ann.hint(gameId))).toEqual({ hint: first.hint });
     tally(first.id).hints += 1;
     expect(ann.hasSeen(first.answer)).toBe(false);
     const hit = await answer(ann, gameId, first.id, first.answer.toLowerCase());
@@ -140,19 +132,16 @@ describe.each(testDialects())('a scripted game through the gateway, on %s', (dia
     });
     expect(ann.hasSeen(third.answer)).toBe(true);
 
-    const finished = await ann.finish(gameId);
-    expect(finished.status, finished.text).toBe(200);
-    expect(finished.body).toMatchObject({ status: 'finished', score: 3, questionsAnswered: 3 });
+    const finished = ok(await ann.finish(gameId));
+    expect(finished).toMatchObject({ status: 'finished', score: 3, questionsAnswered: 3 });
 
-    const late = await ann.post<Problem>(`/api/v1/games/${gameId}/answers`, { answer: third.answer });
-    expect(late.status).toBe(409);
-    expect(late.body.code).toBe('GAME_OVER');
+    const late = await ann.answer(gameId, third.answer);
+    expect(late.response.status).toBe(409);
+    expect(late.error?.code).toBe('GAME_OVER');
   });
 
   it('ends a game on its own once its theme has no question left, and scores it', async () => {
-    const game = await bob.startGame(THEME);
-    expect(game.status, game.text).toBe(201);
-    const gameId = game.body.id;
+    const gameId = ok(await bob.startGame(THEME)).id;
     const first = await serve(bob, gameId);
     expect(await answer(bob, gameId, first.id, first.answer)).toMatchObject({ pointsAwarded: 2, score: 2 });
     for (let remaining = 0; remaining < 2; remaining += 1) {
@@ -160,39 +149,40 @@ describe.each(testDialects())('a scripted game through the gateway, on %s', (dia
       for (let attempt = 0; attempt < 3; attempt += 1) await answer(bob, gameId, next.id, WRONG);
     }
 
-    const exhausted = await bob.get<Problem>(`/api/v1/games/${gameId}/question`);
-    expect(exhausted.status).toBe(409);
-    expect(exhausted.body.code).toBe('GAME_OVER');
-    const ended = await bob.get(`/api/v1/games/${gameId}`);
-    expect(ended.body).toMatchObject({ status: 'exhausted', score: 2 });
+    const exhausted = await bob.question(gameId);
+    expect(exhausted.response.status).toBe(409);
+    expect(exhausted.error?.code).toBe('GAME_OVER');
+    const ended = ok(await bob.api.GET('/api/v1/games/{id}', { params: { path: { id: gameId } } }));
+    expect(ended).toMatchObject({ status: 'exhausted', score: 2 });
   });
 
   it('ranks both players by their best game, and shows each their own rank outside the top entries', async () => {
-    const board = await ann.get<LeaderboardPage>('/api/v1/leaderboard');
-    expect(board.status, board.text).toBe(200);
-    expect(board.body.entries).toMatchObject([
+    const board = ok(await ann.api.GET('/api/v1/leaderboard'));
+    expect(board.items).toMatchObject([
       { rank: 1, userId: 'e2e-ann', displayName: 'Ann', score: 3 },
       { rank: 2, userId: 'e2e-bob', displayName: 'Bob', score: 2 },
     ]);
 
-    const top = await bob.get<LeaderboardPage>('/api/v1/leaderboard?period=week&limit=1');
-    expect(top.body.entries.map((entry) => entry.userId)).toEqual(['e2e-ann']);
-    const own = await bob.get<OwnRank>('/api/v1/leaderboard/me?period=week');
-    expect(own.body).toMatchObject({ rank: 2, score: 2, totalPlayers: 2 });
-    expect((await ann.get<OwnRank>('/api/v1/leaderboard/me')).body).toMatchObject({ rank: 1, score: 3 });
+    const week = { query: { period: 'week', limit: 1 } } as const;
+    const top = ok(await bob.api.GET('/api/v1/leaderboard', { params: week }));
+    expect(top.items.map((entry) => entry.userId)).toEqual(['e2e-ann']);
+    const own = ok(await bob.api.GET('/api/v1/leaderboard/me', { params: { query: { period: 'week' } } }));
+    expect(own).toMatchObject({ rank: 2, score: 2, totalPlayers: 2 });
+    expect(ok(await ann.api.GET('/api/v1/leaderboard/me'))).toMatchObject({ rank: 1, score: 3 });
   });
 
   it('shows the admin how each question fared in play', async () => {
-    const listed = await admin.get<{ items: { id: string }[]; total: number }>(
-      `/api/v1/admin/questions?theme=${THEME}`,
+    const listed = ok(
+      await admin.api.GET('/api/v1/admin/questions', { params: { query: { theme: THEME } } }),
     );
-    expect(listed.body.total).toBe(3);
+    expect(listed.total).toBe(3);
     expect(tallies.size).toBe(3);
-    for (const { id } of listed.body.items) {
+    for (const { id } of listed.items) {
       const expected = tallies.get(id) ?? { served: 0, attempts: 0, correct: 0, hints: 0 };
-      const stats = await admin.get<{ stats: Record<string, number> }>(`/api/v1/admin/questions/${id}/stats`);
-      expect(stats.status, stats.text).toBe(200);
-      expect(stats.body.stats).toEqual({
+      const stats = ok(
+        await admin.api.GET('/api/v1/admin/questions/{id}/stats', { params: { path: { id } } }),
+      );
+      expect(stats.stats).toEqual({
         timesServed: expected.served,
         attempts: expected.attempts,
         correctAttempts: expected.correct,

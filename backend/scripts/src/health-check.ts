@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import {
   EnvReader,
+  readRedisConfig,
   readServiceUrl,
   SERVICE_NAMES,
   SERVICE_PORTS,
@@ -8,11 +9,12 @@ import {
   serviceEnvPrefix,
 } from '@know-foolery/shared/config';
 import { errorMessage } from '@know-foolery/shared/utils';
-import { type CheckResult, checkDatabase, checkEndpoint, formatResult } from './health/checks.js';
+import { type CheckResult, checkDatabase, checkEndpoint, checkRedis, formatResult } from './health/checks.js';
 
 const USAGE = `usage: health-check [--services game,question,...] [--database URL] [--timeout-ms 3000] [--json]
        health-check --live          (in a container: this container's own service answers)
-Checks the database (DATABASE_URL unless --database is given) and each service's /health/ready.
+Checks the database (DATABASE_URL unless --database is given), Redis (when REDIS_URL is set)
+and each service's /health/ready.
 Exits 0 when everything is up, 1 when something is down, 2 on bad arguments.`;
 
 function usageError(message: string): never {
@@ -62,8 +64,11 @@ async function main(): Promise<void> {
     if (unknown.length > 0) usageError(`--services: unknown ${unknown.join(', ')}`);
     const env = new EnvReader(process.env);
     const databaseUrl = values.database ?? process.env.DATABASE_URL;
+    const redis = readRedisConfig(env);
+    env.done();
     checks = [
       ...(databaseUrl === undefined ? [] : [checkDatabase(databaseUrl, timeoutMs)]),
+      ...(redis.url === null ? [] : [checkRedis(redis, redis.url, timeoutMs)]),
       ...names
         .filter(isServiceName)
         .map((name) =>

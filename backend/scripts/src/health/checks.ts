@@ -1,4 +1,7 @@
+import { describeRedisUrl, type RedisConfig } from '@know-foolery/shared/config';
 import { parseDatabaseUrl } from '@know-foolery/shared/database';
+import { createMetricsRegistry } from '@know-foolery/shared/observability';
+import { RedisClient } from '@know-foolery/shared/redis';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 
@@ -48,6 +51,29 @@ export function checkDatabase(url: string, timeoutMs: number): Promise<CheckResu
       await client.end().catch(() => undefined);
     }
     return `postgres ${new URL(target.connectionString).host}`;
+  });
+}
+
+/** PING and ROLE against the configured Redis, its mode and role in the detail (never its password). */
+export function checkRedis(config: RedisConfig, url: string, timeoutMs: number): Promise<CheckResult> {
+  return timed('redis', async () => {
+    const redis = new RedisClient({
+      config: {
+        ...config,
+        connectTimeoutMs: timeoutMs,
+        commandTimeoutMs: timeoutMs,
+        reconnectMaxMs: timeoutMs,
+      },
+      url,
+      metrics: createMetricsRegistry(),
+    });
+    try {
+      await redis.connect();
+      const { mode, role } = await redis.health();
+      return `${mode} ${role} ${config.mode === 'single' ? describeRedisUrl(url) : config.keyPrefix}`;
+    } finally {
+      await redis.close();
+    }
   });
 }
 

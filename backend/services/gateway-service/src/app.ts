@@ -1,8 +1,16 @@
 import type { AuthProvider, TokenIssuer } from '@know-foolery/shared/auth';
-import { createServiceApp, httpReadiness, type ServiceApp } from '@know-foolery/shared/http-server';
+import {
+  createServiceApp,
+  httpReadiness,
+  type ReadinessCheck,
+  redisReadiness,
+  type ServiceApp,
+} from '@know-foolery/shared/http-server';
+import type { RedisClient } from '@know-foolery/shared/redis';
 import type { FastifyBaseLogger } from 'fastify';
 import type { GatewayConfig } from './config.js';
 import { DOCS_PREFIX, docsRoutes } from './docs/docs-routes.js';
+import { redisRateLimitStore } from './edge/rate-limit-store.js';
 import { edgeSecurity } from './edge/security.js';
 import { devTokenRoute } from './routes/dev-token.js';
 import { proxyRoutes } from './routes/proxy.js';
@@ -17,12 +25,19 @@ export interface GatewayDeps {
   /** Present only when development tokens are allowed (mock provider, not production). */
   readonly devTokenIssuer: TokenIssuer | null;
   readonly bodyLimitBytes: number;
+  /** Where the rate limits count, shared by every replica; without it, each in its own memory. */
+  readonly redis?: RedisClient;
   readonly logger?: FastifyBaseLogger;
 }
 
 /** The one public door: edge security, then each `/api/v1` prefix proxied to the service that owns it. */
 export function buildApp(deps: GatewayDeps): ServiceApp {
   const { config } = deps;
+  const readiness: ReadinessCheck[] = Object.entries(config.upstreams).map(([name, url]) =>
+    httpReadiness(`${name}-service`, url),
+  );
+  // Without Redis the limits fall back to each replica's memory: degraded, still serving.
+  if (deps.redis !== undefined) readiness.push(redisReadiness(deps.redis, { cacheOnly: true }));
   const app = createServiceApp({
     service: 'gateway-service',
     version: deps.version,
@@ -31,10 +46,12 @@ export function buildApp(deps: GatewayDeps): ServiceApp {
     auth: deps.auth,
     bodyLimitBytes: deps.bodyLimitBytes,
     publicPathPrefixes: [DOCS_PREFIX],
-    readiness: Object.entries(config.upstreams).map(([name, url]) => httpReadiness(`${name}-service`, url)),
+    servesOwnDocument: false,
+    readiness,
     beforeAuthentication: edgeSecurity({
       corsOrigins: config.corsOrigins,
       rateLimit: config.rateLimit,
+      ...(deps.redis === undefined ? {} : { rateLimitStore: redisRateLimitStore(deps.redis) }),
       bodyLimitBytes: deps.bodyLimitBytes,
     }),
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),

@@ -3,6 +3,8 @@ import {
   type EnvReader,
   type EnvSource,
   loadServiceConfig,
+  type RedisConfig,
+  readRedisConfig,
   readServiceUrl,
 } from '@know-foolery/shared/config';
 
@@ -34,6 +36,8 @@ export interface GatewayConfig extends BaseServiceConfig {
   readonly upstreams: UpstreamUrls;
   readonly corsOrigins: readonly string[];
   readonly rateLimit: RateLimitConfig;
+  /** With `REDIS_URL`, the rate limits count in Redis and hold across replicas. */
+  readonly redis: RedisConfig;
   readonly proxyTimeoutMs: number;
   readonly docsCacheMs: number;
 }
@@ -92,6 +96,7 @@ export function loadConfig(source: EnvSource): GatewayConfig {
     },
     corsOrigins: readCorsOrigins(env),
     rateLimit: readRateLimit(env),
+    redis: readRedisConfig(env),
     proxyTimeoutMs: env.integer('PROXY_TIMEOUT_MS', 10_000, { min: 100, max: 300_000 }),
     docsCacheMs: env.integer('DOCS_CACHE_MS', 30_000, { min: 0, max: 3_600_000 }),
   }));

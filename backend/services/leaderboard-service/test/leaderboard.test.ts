@@ -71,7 +71,7 @@ describe.each(testDialects())('leaderboard on %s', (dialect) => {
     expect(response.json()).toEqual({
       period: 'all',
       periodStart: null,
-      entries: [
+      items: [
         { rank: 1, userId: 'bob', displayName: 'Bob', score: 12, achievedAt: '2025-01-04T09:00:00.000Z' },
         { rank: 2, userId: 'carol', displayName: 'Carol', score: 10, achievedAt: '2025-01-01T09:00:00.000Z' },
         // Alice first reached her best, 10, on Jan 1st at 10:00: an hour after Carol, so listed after her.
@@ -86,12 +86,12 @@ describe.each(testDialects())('leaderboard on %s', (dialect) => {
 
     const byDefault = (await get('/api/v1/leaderboard')).json();
     expect(byDefault.period).toBe('all');
-    expect(byDefault.entries.map((entry: { score: number }) => entry.score)).toEqual([
+    expect(byDefault.items.map((entry: { score: number }) => entry.score)).toEqual([
       12, 11, 10, 9, 8, 7, 6, 5, 4, 3,
     ]);
 
     const limited = (await get('/api/v1/leaderboard?limit=2')).json();
-    expect(limited.entries.map((entry: { userId: string }) => entry.userId)).toEqual(['p12', 'p11']);
+    expect(limited.items.map((entry: { userId: string }) => entry.userId)).toEqual(['p12', 'p11']);
   });
 
   it.each([
@@ -112,18 +112,18 @@ describe.each(testDialects())('leaderboard on %s', (dialect) => {
     await play('alice', 50, '2025-01-05T23:59:00.000Z');
     const sunday = (await get('/api/v1/leaderboard?period=week')).json();
     expect(sunday.periodStart).toBe('2024-12-30T00:00:00.000Z');
-    expect(sunday.entries.map((entry: { userId: string }) => entry.userId)).toEqual(['alice']);
+    expect(sunday.items.map((entry: { userId: string }) => entry.userId)).toEqual(['alice']);
 
     clock.set('2025-01-06T00:00:00.000Z');
     await play('bob', 5, '2025-01-06T00:00:00.000Z');
     const monday = (await get('/api/v1/leaderboard?period=week')).json();
     expect(monday.periodStart).toBe('2025-01-06T00:00:00.000Z');
-    expect(monday.entries).toEqual([
+    expect(monday.items).toEqual([
       { rank: 1, userId: 'bob', displayName: 'Bob', score: 5, achievedAt: '2025-01-06T00:00:00.000Z' },
     ]);
 
     const allTime = (await get('/api/v1/leaderboard?period=all')).json();
-    expect(allTime.entries.map((entry: { userId: string }) => entry.userId)).toEqual(['alice', 'bob']);
+    expect(allTime.items.map((entry: { userId: string }) => entry.userId)).toEqual(['alice', 'bob']);
   });
 
   it("ranks a week by the players' best games within that week", async () => {
@@ -133,7 +133,7 @@ describe.each(testDialects())('leaderboard on %s', (dialect) => {
 
     const week = (await get('/api/v1/leaderboard?period=week')).json();
     expect(
-      week.entries.map(({ userId, score, rank }: { userId: string; score: number; rank: number }) => ({
+      week.items.map(({ userId, score, rank }: { userId: string; score: number; rank: number }) => ({
         userId,
         score,
         rank,
@@ -159,8 +159,8 @@ describe.each(testDialects())('leaderboard on %s', (dialect) => {
     await play('alice', 5, '2025-01-07T01:00:00.000Z');
 
     const board = (await get('/api/v1/leaderboard')).json();
-    expect(board.entries).toHaveLength(10);
-    expect(board.entries.some((entry: { userId: string }) => entry.userId === 'alice')).toBe(false);
+    expect(board.items).toHaveLength(10);
+    expect(board.items.some((entry: { userId: string }) => entry.userId === 'alice')).toBe(false);
 
     const mine = await get('/api/v1/leaderboard/me', 'alice');
     expect(mine.statusCode).toBe(200);
@@ -197,9 +197,10 @@ describe.each(testDialects())('leaderboard on %s', (dialect) => {
     const before = userService.lookups.length;
 
     const response = await get('/api/v1/leaderboard', 'alice');
-    expect(response.json().entries.map((entry: { displayName: string | null }) => entry.displayName)).toEqual(
-      ['Alice', null],
-    );
+    expect(response.json().items.map((entry: { displayName: string | null }) => entry.displayName)).toEqual([
+      'Alice',
+      null,
+    ]);
 
     expect(userService.lookups).toHaveLength(before + 1);
     const headers = userService.lookups.at(-1);
@@ -214,7 +215,7 @@ describe.each(testDialects())('leaderboard on %s', (dialect) => {
   it('does not call user-service for an empty board', async () => {
     const before = userService.lookups.length;
     const response = await get('/api/v1/leaderboard');
-    expect(response.json().entries).toEqual([]);
+    expect(response.json().items).toEqual([]);
     expect(userService.lookups).toHaveLength(before);
   });
 
@@ -231,7 +232,7 @@ describe.each(testDialects())('leaderboard on %s', (dialect) => {
         headers: { authorization: await auth.bearer('alice', ['player']) },
       });
       expect(response.statusCode).toBe(200);
-      expect(response.json().entries).toEqual([
+      expect(response.json().items).toEqual([
         { rank: 1, userId: 'alice', displayName: null, score: 5, achievedAt: WEDNESDAY },
       ]);
     }, userService.url);
@@ -248,7 +249,7 @@ describe.each(testDialects())('leaderboard on %s', (dialect) => {
           headers: { authorization: await auth.bearer('alice', ['player']) },
         });
         expect(response.statusCode).toBe(200);
-        expect(response.json().entries[0]).toMatchObject({ userId: 'alice', displayName: null });
+        expect(response.json().items[0]).toMatchObject({ userId: 'alice', displayName: null });
       },
       await closedPortUrl(),
     );

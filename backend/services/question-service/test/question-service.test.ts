@@ -83,7 +83,7 @@ describe.each(testDialects())('question-service on %s', (dialect) => {
   it('lists themes with their active question counts, publicly', async () => {
     const response = await call('GET', '/api/v1/themes');
     expect(response.statusCode).toBe(200);
-    expect(response.json().themes).toEqual([
+    expect(response.json().items).toEqual([
       { theme: 'chemistry', questionCount: 1 },
       { theme: 'geography', questionCount: 4 },
       { theme: 'music', questionCount: 4 },

@@ -90,10 +90,7 @@ describe('session-service', () => {
 
     const response = await call('GET', '/api/v1/sessions');
     expect(response.statusCode).toBe(200);
-    expect(response.json().sessions.map((session: { id: string }) => session.id)).toEqual([
-      first.id,
-      second.id,
-    ]);
+    expect(response.json().items.map((session: { id: string }) => session.id)).toEqual([first.id, second.id]);
   });
 
   it('reads one session of the caller', async () => {
@@ -111,7 +108,7 @@ describe('session-service', () => {
     const gone = await call('GET', `/api/v1/sessions/${session.id}`);
     expect(gone.statusCode).toBe(404);
     expect(gone.json().code).toBe('SESSION_NOT_FOUND');
-    expect((await call('GET', '/api/v1/sessions')).json().sessions).toEqual([]);
+    expect((await call('GET', '/api/v1/sessions')).json().items).toEqual([]);
     expect((await call('POST', `/api/v1/sessions/${session.id}/touch`)).statusCode).toBe(404);
   });
 
@@ -156,7 +153,7 @@ describe('session-service', () => {
     }
     const listed = (await call('GET', '/api/v1/sessions'))
       .json()
-      .sessions.map((session: { id: string }) => session.id);
+      .items.map((session: { id: string }) => session.id);
     expect(listed).toEqual(sessions.slice(1).map((session) => session.id));
     expect((await call('GET', `/api/v1/sessions/${sessions[0]?.id}`)).statusCode).toBe(404);
   });
@@ -193,7 +190,7 @@ describe('session-service', () => {
     const response = await call('DELETE', '/api/v1/sessions');
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ revoked: 2 });
-    expect((await call('GET', '/api/v1/sessions')).json().sessions).toEqual([]);
+    expect((await call('GET', '/api/v1/sessions')).json().items).toEqual([]);
     expect((await call('GET', `/api/v1/sessions/${bobs.id}`, 'bob')).statusCode).toBe(200);
   });
 

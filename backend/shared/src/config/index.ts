@@ -7,6 +7,14 @@ export {
   type NodeEnv,
 } from './env-reader.js';
 export {
+  describeRedisUrl,
+  REDIS_MODES,
+  type RedisAddress,
+  type RedisConfig,
+  type RedisMode,
+  readRedisConfig,
+} from './redis-section.js';
+export {
   type AuthConfig,
   type AuthProviderKind,
   type BaseServiceConfig,

@@ -55,6 +55,11 @@ export interface ServiceAppOptions {
    */
   readonly beforeAuthentication?: FastifyPluginAsync;
   readonly description?: string;
+  /**
+   * Whether `/openapi.json` serves this service's own document (by default it does, for the
+   * gateway to merge). The gateway's own routes reach the public only inside the merged document.
+   */
+  readonly servesOwnDocument?: boolean;
 }
 
 export const OPENAPI_PATH = '/openapi.json';
@@ -151,6 +156,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     state: app.health,
     checkTimeoutMs: options.readinessTimeoutMs ?? 2_000,
   });
+  if (options.servesOwnDocument === false) return app;
   app.register(async (scope) => {
     scope.get(OPENAPI_PATH, { config: { auth: publicAccess }, schema: { hide: true } }, async () =>
       scope.swagger(),

@@ -7,6 +7,12 @@ import { errorMessage } from '../utils/index.js';
 /** One dependency a service needs to do its work; `check` throws when the dependency is down. */
 export interface ReadinessCheck {
   readonly name: string;
+  /**
+   * The service still works without this dependency, only worse (Redis as a cache only): when the
+   * check fails it is reported `degraded` and readiness still answers 200, since pulling every
+   * instance out of rotation would turn slower answers into none.
+   */
+  readonly optional?: boolean;
   check(signal: AbortSignal): Promise<Readonly<Record<string, unknown>> | undefined>;
 }
 
@@ -30,7 +36,7 @@ export interface HealthOptions {
 }
 
 const CheckResult = Type.Object(
-  { status: Type.Union([Type.Literal('up'), Type.Literal('down')]) },
+  { status: Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('degraded')]) },
   { additionalProperties: true },
 );
 
@@ -38,6 +44,7 @@ const HealthReport = Type.Object({
   status: Type.Union([
     Type.Literal('ok'),
     Type.Literal('ready'),
+    Type.Literal('degraded'),
     Type.Literal('not_ready'),
     Type.Literal('shutting_down'),
   ]),
@@ -74,7 +81,7 @@ async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<Recor
     ]);
     return { status: 'up', ...details };
   } catch (error) {
-    return { status: 'down', error: errorMessage(error) };
+    return { status: check.optional === true ? 'degraded' : 'down', error: errorMessage(error) };
   }
 }
 
@@ -122,9 +129,10 @@ export async function healthRoutes(app: FastifyInstance, options: HealthOptions)
       // of this service, so taking them all out of rotation would turn the routes that need it
       // failing fast into the whole service failing. A dependency it cannot work without at all
       // is a readiness check of its own (admin-service checks question-service's readiness).
-      const ready = results.every((result) => result.status === 'up');
+      const ready = results.every((result) => result.status !== 'down');
+      const degraded = results.some((result) => result.status === 'degraded');
       return reply.status(ready ? 200 : 503).send({
-        status: ready ? 'ready' : 'not_ready',
+        status: ready ? (degraded ? 'degraded' : 'ready') : 'not_ready',
         ...identity,
         uptimeSeconds: uptimeSeconds(),
         checks,

@@ -1,4 +1,10 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchemaValidationError,
+} from 'fastify';
 import {
   AppError,
   ErrorCode,
@@ -29,15 +35,34 @@ const CODE_BY_STATUS: Readonly<Record<number, string>> = {
 /** A proxy or client failing to reach a service keeps its gateway status: it is not an internal bug. */
 const UPSTREAM_STATUSES = new Set([502, 503, 504]);
 
+const listed = (values: unknown): string =>
+  (Array.isArray(values) ? values : [values]).map((value) => JSON.stringify(value)).join(', ');
+
+/**
+ * One issue, said of the field it concerns: Ajv reports a missing or unknown property on the object
+ * that holds it, and an enum without the values it allows.
+ */
+function validationIssue(context: string, issue: FastifySchemaValidationError): ValidationIssue {
+  const at = `${context}${issue.instancePath}`;
+  switch (issue.keyword) {
+    case 'required':
+      return { path: `${at}/${String(issue.params.missingProperty)}`, message: 'is required' };
+    case 'additionalProperties':
+      return {
+        path: `${at}/${String(issue.params.additionalProperty)}`,
+        message: 'is not a field this request takes',
+      };
+    case 'enum':
+      return { path: at, message: `must be one of ${listed(issue.params.allowedValues)}` };
+    case 'const':
+      return { path: at, message: `must be ${listed(issue.params.allowedValue)}` };
+    default:
+      return { path: at, message: issue.message ?? 'is invalid' };
+  }
+}
+
 function validationIssues(error: FastifyError): ValidationIssue[] {
-  return (error.validation ?? []).map((issue) => {
-    const extra = issue.params as Record<string, unknown> | undefined;
-    const property = typeof extra?.additionalProperty === 'string' ? ` (${extra.additionalProperty})` : '';
-    return {
-      path: `${error.validationContext ?? ''}${issue.instancePath}`,
-      message: `${issue.message ?? 'is invalid'}${property}`,
-    };
-  });
+  return (error.validation ?? []).map((issue) => validationIssue(error.validationContext ?? '', issue));
 }
 
 export function sendProblem(

@@ -50,6 +50,15 @@ function finiteNumbersOnly(validate: ValidateFunction): Validator {
 }
 
 /**
+ * A body of another media type reaches its route as bytes or a stream (a raw upload, a multipart
+ * form), which the route reads and checks itself: its schema is there to document it.
+ */
+const isJson = (mediaType: string | undefined): boolean =>
+  mediaType === undefined || mediaType === 'application/json' || mediaType.endsWith('+json');
+
+const readByTheRoute: Validator = () => true;
+
+/**
  * Query strings, path parameters and headers are text, so they are coerced to their declared
  * types. JSON bodies already carry types: they are validated strictly, so `{"score": "12"}` is
  * refused rather than quietly read as 12.
@@ -57,8 +66,8 @@ function finiteNumbersOnly(validate: ValidateFunction): Validator {
 export function strictBodyValidatorCompiler(): FastifySchemaCompiler<unknown> {
   const coercing = compiler({ coerceTypes: 'array' });
   const strict = compiler({ coerceTypes: false });
-  return ({ schema, httpPart }) =>
-    httpPart === 'body'
-      ? strict.compile(schema as object)
-      : finiteNumbersOnly(coercing.compile(schema as object));
+  return ({ schema, httpPart, contentType }) => {
+    if (httpPart !== 'body') return finiteNumbersOnly(coercing.compile(schema as object));
+    return isJson(contentType) ? strict.compile(schema as object) : readByTheRoute;
+  };
 }

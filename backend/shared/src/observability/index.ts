@@ -45,3 +45,5 @@ export function loggerOptions(service: string, level: LogLevel): LoggerOptions {
     redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
   };
 }
+
+export { createMetricsRegistry, type MetricsRegistry } from './metrics.js';

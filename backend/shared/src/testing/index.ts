@@ -8,4 +8,14 @@ export {
   testDialects,
 } from './databases.js';
 export { ManualClock } from './manual-clock.js';
+export {
+  deleteKeys,
+  findTestRedis,
+  LOCAL_REDIS_URL,
+  redisCli,
+  redisServerInstalled,
+  testKeyPrefix,
+  testRedisConfig,
+} from './redis.js';
+export { freePort, RedisProcesses, waitFor } from './redis-processes.js';
 export { TEST_AUTH_CONFIG, type TestAuth, testAuth } from './tokens.js';

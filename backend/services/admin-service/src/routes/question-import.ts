@@ -1,11 +1,25 @@
 import fastifyMultipart from '@fastify/multipart';
-import { IMPORT_FILE_LIMIT_BYTES, ImportBody, ImportReport } from '@know-foolery/question-service/contract';
+import {
+  IMPORT_FILE_LIMIT_BYTES,
+  ImportBody,
+  ImportFormat,
+  ImportMode,
+  ImportReport,
+  QuestionErrorCode,
+} from '@know-foolery/question-service/contract';
 import { adminAccess } from '@know-foolery/shared/auth';
 import { forwardFrom } from '@know-foolery/shared/http-client';
-import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
+import {
+  documented,
+  errorResponses,
+  JSON_BODY_ERRORS,
+  type ServiceApp,
+} from '@know-foolery/shared/http-server';
+import { Type } from 'typebox';
 import type { QuestionAdminClient } from '../clients/question-admin-client.js';
+import { AdminErrorCode } from '../contract/error-codes.js';
 import { importSubmission, RawUploadQuery } from './import-submission.js';
-import { COMMON_ERRORS } from './schemas.js';
+import { ADMIN_ERRORS } from './schemas.js';
 
 const RAW_FILE_TYPES = ['application/octet-stream', 'text/plain'];
 
@@ -18,6 +32,26 @@ const DESCRIPTION = `Three ways to send a question file of up to ${IMPORT_FILE_L
 An uploaded file is decoded exactly as \`npm run db:seed\` decodes files (UTF-8, or Windows-1252 line by line).
 \`mode\`: \`add\` (the default) keeps what the bank has; \`replace\` also takes out of play the questions of the
 file's themes that the file no longer holds.`;
+
+const FileBytes = Type.String({ contentMediaType: 'application/octet-stream' });
+
+/** The three forms, for the document; only the JSON one is checked by Fastify, the others by importSubmission. */
+const ImportRequest = {
+  content: {
+    'application/json': { schema: documented(ImportBody, 'The file, already read as text') },
+    'multipart/form-data': {
+      schema: Type.Object({
+        file: documented(FileBytes, 'The question file; its name gives an OpenTriviaQA file its theme'),
+        format: Type.Optional(ImportFormat),
+        mode: Type.Optional(ImportMode),
+      }),
+    },
+    'application/octet-stream': { schema: documented(FileBytes, 'The file as it is; `?fileName=` names it') },
+    'text/plain': { schema: documented(FileBytes, 'The file as it is; `?fileName=` names it') },
+  },
+};
+
+const Report = documented(ImportReport, 'What the import did: counts, and the first rejections in full');
 
 export function questionImportRoutes(questions: QuestionAdminClient) {
   return async (app: ServiceApp) => {
@@ -38,10 +72,15 @@ export function questionImportRoutes(questions: QuestionAdminClient) {
           tags: ['questions'],
           summary: 'Import a question file (OpenTriviaQA text or JSON); duplicates are skipped',
           description: DESCRIPTION,
+          operationId: 'importQuestions',
           querystring: RawUploadQuery,
-          // Only a JSON body is checked here; a form or a raw file is read by importSubmission.
-          body: { content: { 'application/json': { schema: ImportBody } } },
-          response: { 200: ImportReport, ...errorResponses(...COMMON_ERRORS, 413, 415) },
+          body: ImportRequest,
+          response: {
+            200: Report,
+            ...errorResponses(...ADMIN_ERRORS, JSON_BODY_ERRORS, {
+              400: [AdminErrorCode.invalidUpload, QuestionErrorCode.invalidImport],
+            }),
+          },
         },
       },
       async (request) => {

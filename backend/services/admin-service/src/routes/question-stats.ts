@@ -1,9 +1,11 @@
 import { QuestionId } from '@know-foolery/question-service/contract';
 import { adminAccess } from '@know-foolery/shared/auth';
 import { forwardFrom } from '@know-foolery/shared/http-client';
-import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
+import { documented, errorResponses, INPUT_ERRORS, type ServiceApp } from '@know-foolery/shared/http-server';
 import { type QuestionStatsDeps, questionWithStats } from '../use-cases/question-stats.js';
-import { COMMON_ERRORS, QuestionWithStats } from './schemas.js';
+import { ADMIN_ERRORS, QUESTION_NOT_FOUND, QuestionWithStats } from './schemas.js';
+
+const Stats = documented(QuestionWithStats, 'The question, and its play statistics (zero if never served)');
 
 export function questionStatsRoutes(deps: QuestionStatsDeps) {
   return async (app: ServiceApp) => {
@@ -14,8 +16,9 @@ export function questionStatsRoutes(deps: QuestionStatsDeps) {
         schema: {
           tags: ['questions'],
           summary: 'A question and how it has fared in play',
+          operationId: 'getQuestionStats',
           params: QuestionId,
-          response: { 200: QuestionWithStats, ...errorResponses(...COMMON_ERRORS, 404) },
+          response: { 200: Stats, ...errorResponses(...ADMIN_ERRORS, INPUT_ERRORS, QUESTION_NOT_FOUND) },
         },
       },
       async (request) => questionWithStats(deps, request.params.id, forwardFrom(request)),

@@ -1,5 +1,10 @@
 import { allowRoles } from '@know-foolery/shared/auth';
-import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
+import {
+  AUTHENTICATED_ERRORS,
+  errorResponses,
+  INPUT_ERRORS,
+  type ServiceApp,
+} from '@know-foolery/shared/http-server';
 import type { Kysely } from 'kysely';
 import { QuestionPlayStats, QuestionStatsParams } from '../contract/question-stats.js';
 import { questionStats } from '../data/game-repository.js';
@@ -15,7 +20,7 @@ export function statsRoutes(db: Kysely<GameDatabase>) {
         schema: {
           tags: ['internal'],
           params: QuestionStatsParams,
-          response: { 200: QuestionPlayStats, ...errorResponses(400, 401, 403) },
+          response: { 200: QuestionPlayStats, ...errorResponses(AUTHENTICATED_ERRORS, INPUT_ERRORS) },
         },
       },
       async (request) => questionStats(db, request.params.questionId),

@@ -1,39 +1,169 @@
-/** The parts of an OpenAPI 3 document the gateway merges. */
-export interface OpenApiDocument {
-  readonly openapi?: string;
-  readonly info?: Record<string, unknown>;
-  readonly paths?: Record<string, unknown>;
-  readonly components?: { readonly schemas?: Record<string, unknown>; readonly [key: string]: unknown };
-  readonly [key: string]: unknown;
+import {
+  ERROR_STATUSES,
+  type ErrorCodesByStatus,
+  type ErrorStatus,
+  errorResponses,
+  mergeErrorCodes,
+  PROBLEM_MEDIA_TYPE,
+  Problem,
+  type ProblemResponse,
+} from '@know-foolery/shared/http-server';
+import { type Static, Type } from 'typebox';
+import { Value } from 'typebox/value';
+import { edgeResponses } from './edge-responses.js';
+
+const JsonObject = Type.Record(Type.String(), Type.Unknown());
+type JsonObject = Static<typeof JsonObject>;
+
+/** An OpenAPI document as a service serves it: only what the merge reads is checked. */
+export const ServiceDocument = Type.Object({
+  paths: Type.Record(Type.String(), JsonObject),
+  components: Type.Optional(Type.Object({ schemas: Type.Optional(JsonObject) })),
+});
+export type ServiceDocument = Static<typeof ServiceDocument>;
+
+/** An error response as `errorResponses` declares it: a problem whose code is one of a list. */
+const DeclaredProblem = Type.Object({
+  content: Type.Object({
+    [PROBLEM_MEDIA_TYPE]: Type.Object({
+      schema: Type.Object({
+        properties: Type.Object({ code: Type.Object({ enum: Type.Array(Type.String()) }) }),
+      }),
+    }),
+  }),
+});
+
+/** A parameter the server fills in when it is left out. */
+const DefaultedParameter = Type.Object({ schema: Type.Object({ default: Type.Unknown() }) });
+
+export interface ServiceDocuments {
+  readonly name: string;
+  readonly document: ServiceDocument | null;
 }
 
 const PUBLIC_PREFIX = '/api/v1/';
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch']);
+const BEARER = [{ bearerAuth: [] }];
 
-function publicPaths(document: OpenApiDocument): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(document.paths ?? {}).filter(([path]) => path.startsWith(PUBLIC_PREFIX)),
-  );
+/** What each tag groups, for a reader of the document; a tag missing here fails the lint. */
+const TAGS: readonly { readonly name: string; readonly description: string }[] = [
+  {
+    name: 'games',
+    description: 'Playing: a game, its questions one at a time, hints, answers and its score',
+  },
+  { name: 'leaderboard', description: 'Best scores: of all time and of the week' },
+  { name: 'questions', description: 'Themes for everyone; the question bank for admins' },
+  { name: 'sessions', description: "A player's sessions, one per device" },
+  { name: 'users', description: "The caller's profile" },
+  { name: 'development', description: 'Only where development tokens are allowed; never in production' },
+];
+
+function declaredCodes(responses: JsonObject): ErrorCodesByStatus {
+  const codes: Partial<Record<ErrorStatus, readonly string[]>> = {};
+  for (const status of ERROR_STATUSES) {
+    const response = responses[status];
+    if (Value.Check(DeclaredProblem, response))
+      codes[status] = response.content[PROBLEM_MEDIA_TYPE].schema.properties.code.enum;
+  }
+  return codes;
 }
 
 /**
- * One document for the public API: the `/api/v1` paths of every service that answered, under the
- * gateway's info and bearer scheme. Services that did not answer are named in the description.
+ * An error response whose problem refers to the one Problem schema of the document, narrowing its
+ * code to the response's: the same few members are not spelled out again in every response.
+ */
+function referringToProblem(response: ProblemResponse, codes: readonly string[]): JsonObject {
+  const narrowed = {
+    type: 'object',
+    required: ['code'],
+    properties: { code: { type: 'string', enum: codes } },
+  };
+  // A route declares a header's schema; the document describes the header and holds its schema.
+  const headers = Object.entries(response.headers ?? {}).map(([name, { description, ...schema }]) => [
+    name,
+    { description, schema },
+  ]);
+  return {
+    description: response.description,
+    ...(headers.length === 0 ? {} : { headers: Object.fromEntries(headers) }),
+    content: {
+      [PROBLEM_MEDIA_TYPE]: { schema: { allOf: [{ $ref: '#/components/schemas/Problem' }, narrowed] } },
+    },
+  };
+}
+
+/**
+ * A route's schema lists a query parameter with a default among those it requires, since its
+ * handler always has one; to a caller, who may leave it out, it is optional.
+ */
+function parametersOf(operation: JsonObject): JsonObject {
+  const { parameters } = operation;
+  if (!Array.isArray(parameters)) return {};
+  return {
+    parameters: parameters.map((parameter: unknown) =>
+      Value.Check(DefaultedParameter, parameter) ? { ...parameter, required: false } : parameter,
+    ),
+  };
+}
+
+/**
+ * The operation as a caller of the gateway meets it: its security requirement said explicitly,
+ * parameters with a default optional, and the gateway's own answers (rate limits, unreachable services) among its responses.
+ */
+function publicOperation(method: string, path: string, operation: JsonObject, proxied: boolean): JsonObject {
+  const edge = edgeResponses(method.toUpperCase(), path, proxied);
+  const responses = Value.Check(JsonObject, operation.responses) ? operation.responses : {};
+  const codes = mergeErrorCodes(declaredCodes(responses), edge.codes);
+  const problems = errorResponses(codes);
+  const errors: JsonObject = {};
+  for (const status of ERROR_STATUSES) {
+    const problem = problems[status];
+    if (problem === undefined) continue;
+    const description = status === 429 ? edge.rateLimitDescription : problem.description;
+    errors[status] = referringToProblem({ ...problem, description }, codes[status] ?? []);
+  }
+  return {
+    ...operation,
+    ...parametersOf(operation),
+    security: operation.security ?? BEARER,
+    responses: { ...responses, ...errors },
+  };
+}
+
+function publicPaths(document: ServiceDocument, proxied: boolean): Record<string, JsonObject> {
+  const paths: Record<string, JsonObject> = {};
+  for (const [path, item] of Object.entries(document.paths)) {
+    if (!path.startsWith(PUBLIC_PREFIX)) continue;
+    const operations: JsonObject = {};
+    for (const [method, operation] of Object.entries(item)) {
+      if (METHODS.has(method) && Value.Check(JsonObject, operation))
+        operations[method] = publicOperation(method, path, operation, proxied);
+    }
+    paths[path] = operations;
+  }
+  return paths;
+}
+
+/**
+ * One document for the public API: the `/api/v1` operations of the gateway and of every service
+ * that answered, as the gateway serves them. Services that did not answer are named in the
+ * description, so a partial document says it is one.
  */
 export function mergeOpenApi(
-  gateway: OpenApiDocument,
-  services: readonly { readonly name: string; readonly document: OpenApiDocument | null }[],
+  gateway: ServiceDocument,
+  services: readonly ServiceDocuments[],
   version: string,
-): OpenApiDocument {
+): JsonObject {
   const missing = services.filter((service) => service.document === null).map((service) => service.name);
-  const paths = { ...publicPaths(gateway) };
-  const schemas: Record<string, unknown> = { ...gateway.components?.schemas };
-  for (const service of services) {
-    if (service.document === null) continue;
-    Object.assign(paths, publicPaths(service.document));
-    Object.assign(schemas, service.document.components?.schemas);
+  const paths = publicPaths(gateway, false);
+  const schemas: JsonObject = { Problem, ...gateway.components?.schemas };
+  for (const { document } of services) {
+    if (document === null) continue;
+    Object.assign(paths, publicPaths(document, true));
+    Object.assign(schemas, document.components?.schemas);
   }
   const description = [
-    'The public Know Foolery API, through the gateway. Every call but the themes list and the development token needs a bearer token.',
+    'The public Know Foolery API, through the gateway. Every call but the themes list and the development token needs a bearer token. Conventions (envelopes, null, timestamps, ids, errors, rate limits): docs/API.md.',
     missing.length === 0 ? '' : `Not shown because they did not answer just now: ${missing.join(', ')}.`,
   ]
     .filter((line) => line !== '')
@@ -41,11 +171,13 @@ export function mergeOpenApi(
   return {
     openapi: '3.1.0',
     info: { title: 'Know Foolery API', version, description },
+    servers: [{ url: '/', description: 'The gateway that serves this document' }],
+    tags: TAGS,
+    security: BEARER,
     components: {
       schemas,
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
     },
-    security: [{ bearerAuth: [] }],
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
   };
 }

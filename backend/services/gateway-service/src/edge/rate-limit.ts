@@ -1,4 +1,4 @@
-import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
+import fastifyRateLimit, { type FastifyRateLimitStoreCtor, normalizeIP } from '@fastify/rate-limit';
 import { AppError, ErrorCode } from '@know-foolery/shared/errors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RateLimitConfig } from '../config.js';
@@ -50,9 +50,15 @@ function rateLimited(ttlMs: number): AppError {
  * Two limits. Per address, as the first thing a request meets (this runs before authentication,
  * so a flood of bad or missing tokens is refused without verifying one). Then, on every route and
  * after authentication, per client and bucket: players behind one NAT each have their own limit.
+ * Counted in `store` (Redis, shared by the replicas) when there is one, else in this process's memory.
  */
-export async function rateLimits(app: FastifyInstance, config: RateLimitConfig): Promise<void> {
+export async function rateLimits(
+  app: FastifyInstance,
+  config: RateLimitConfig,
+  store?: FastifyRateLimitStoreCtor,
+): Promise<void> {
   await app.register(fastifyRateLimit, {
+    ...(store === undefined ? {} : { store }),
     global: true,
     // Route-level hooks run after the instance's, so after authentication has set request.user.
     hook: 'onRequest',

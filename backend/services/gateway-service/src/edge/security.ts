@@ -1,5 +1,6 @@
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
+import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import type { RateLimitConfig } from '../config.js';
@@ -10,6 +11,8 @@ import { rateLimits } from './rate-limit.js';
 export interface EdgeSecurityOptions {
   readonly corsOrigins: readonly string[];
   readonly rateLimit: RateLimitConfig;
+  /** Where the rate limits count (Redis); without it, in this process's memory. */
+  readonly rateLimitStore?: FastifyRateLimitStoreCtor;
   readonly bodyLimitBytes: number;
 }
 
@@ -46,7 +49,7 @@ export function edgeSecurity(options: EdgeSecurityOptions): FastifyPluginAsync {
   return fastifyPlugin(
     async (app) => {
       await headers(app, options.corsOrigins);
-      await rateLimits(app, options.rateLimit);
+      await rateLimits(app, options.rateLimit, options.rateLimitStore);
       app.addHook('onRequest', refuseNonCanonicalPaths);
       bodyLimits(app, options.bodyLimitBytes);
     },

@@ -1,11 +1,16 @@
 import { publicAccess, type TokenIssuer } from '@know-foolery/shared/auth';
-import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
+import {
+  documented,
+  errorResponses,
+  JSON_BODY_ERRORS,
+  type ServiceApp,
+} from '@know-foolery/shared/http-server';
 import { Type } from 'typebox';
 
-const TokenRequest = Type.Object(
+const TokenFields = Type.Object(
   {
     sub: Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' }),
-    roles: Type.Array(Type.Union([Type.Literal('player'), Type.Literal('admin')]), {
+    roles: Type.Array(Type.Enum(['player', 'admin']), {
       minItems: 1,
       maxItems: 2,
       uniqueItems: true,
@@ -15,11 +20,25 @@ const TokenRequest = Type.Object(
   { additionalProperties: false },
 );
 
-const TokenResponse = Type.Object({
-  accessToken: Type.String(),
-  tokenType: Type.Literal('Bearer'),
-  expiresAt: Type.String({ format: 'date-time' }),
-});
+const TokenRequest = documented(TokenFields, 'Who the token is for, and their roles', [
+  { sub: 'ann', roles: ['player'], name: 'Ann' },
+]);
+
+const TokenResponse = documented(
+  Type.Object({
+    accessToken: Type.String(),
+    tokenType: Type.Literal('Bearer'),
+    expiresAt: Type.String({ format: 'date-time' }),
+  }),
+  'The token: send it as `Authorization: Bearer <accessToken>`',
+  [
+    {
+      accessToken: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbm4ifQ.c2lnbmF0dXJl',
+      tokenType: 'Bearer',
+      expiresAt: '2026-11-25T11:00:00.000Z',
+    },
+  ],
+);
 
 /**
  * Development only: a signed mock token for any subject, so the API can be tried without an
@@ -35,9 +54,10 @@ export function devTokenRoute(issuer: TokenIssuer) {
         schema: {
           tags: ['development'],
           summary: 'Issue a development token (mock provider, not in production)',
+          operationId: 'issueDevToken',
           security: [],
           body: TokenRequest,
-          response: { 201: TokenResponse, ...errorResponses(400, 429) },
+          response: { 201: TokenResponse, ...errorResponses(JSON_BODY_ERRORS) },
         },
       },
       async (request, reply) => {

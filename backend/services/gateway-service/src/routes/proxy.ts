@@ -11,6 +11,10 @@ const PROXIED_METHODS = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'];
 /** Each public prefix goes, path unchanged, to the service that owns it, with this request's id. */
 export function proxyRoutes(upstreams: UpstreamUrls, timeoutMs: number) {
   return async (app: ServiceApp) => {
+    // A proxy is routing, not an operation: the document shows the services' own routes instead.
+    app.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, hide: true };
+    });
     for (const route of ROUTES) {
       await app.register(fastifyHttpProxy, {
         upstream: upstreams[route.upstream],

@@ -1,6 +1,11 @@
 import { authenticatedUser, playerAccess } from '@know-foolery/shared/auth';
 import { forwardFrom } from '@know-foolery/shared/http-client';
-import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
+import {
+  AUTHENTICATED_ERRORS,
+  errorResponses,
+  INPUT_ERRORS,
+  type ServiceApp,
+} from '@know-foolery/shared/http-server';
 import { type LeaderboardDeps, showLeaderboard, showStanding } from '../use-cases/leaderboard.js';
 import { LeaderboardBody, LeaderboardQuery, StandingBody, StandingQuery } from './schemas.js';
 
@@ -13,8 +18,9 @@ export function leaderboardRoutes(deps: LeaderboardDeps) {
         schema: {
           tags: ['leaderboard'],
           summary: "The best players of a period, by each player's best game",
+          operationId: 'getLeaderboard',
           querystring: LeaderboardQuery,
-          response: { 200: LeaderboardBody, ...errorResponses(400, 401, 403) },
+          response: { 200: LeaderboardBody, ...errorResponses(AUTHENTICATED_ERRORS, INPUT_ERRORS) },
         },
       },
       async (request) => {
@@ -26,7 +32,7 @@ export function leaderboardRoutes(deps: LeaderboardDeps) {
         return {
           period: board.period,
           periodStart: board.periodStart?.toISOString() ?? null,
-          entries: board.entries.map((entry) => ({
+          items: board.entries.map((entry) => ({
             rank: entry.rank,
             userId: entry.userId,
             displayName: entry.displayName,
@@ -44,8 +50,9 @@ export function leaderboardRoutes(deps: LeaderboardDeps) {
         schema: {
           tags: ['leaderboard'],
           summary: "The caller's rank and best score in a period, however far down the board",
+          operationId: 'getOwnStanding',
           querystring: StandingQuery,
-          response: { 200: StandingBody, ...errorResponses(400, 401, 403) },
+          response: { 200: StandingBody, ...errorResponses(AUTHENTICATED_ERRORS, INPUT_ERRORS) },
         },
       },
       async (request) => {

@@ -1,6 +1,11 @@
 import { serviceAccess } from '@know-foolery/shared/auth';
 import { badRequest } from '@know-foolery/shared/errors';
-import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
+import {
+  AUTHENTICATED_ERRORS,
+  errorResponses,
+  JSON_BODY_ERRORS,
+  type ServiceApp,
+} from '@know-foolery/shared/http-server';
 import type { Kysely } from 'kysely';
 import { LeaderboardErrorCode } from '../contract/error-codes.js';
 import { RecordedScore, ScoreSubmission } from '../contract/scores.js';
@@ -18,7 +23,14 @@ export function scoreRoutes(db: Kysely<LeaderboardDatabase>) {
           tags: ['internal'],
           summary: "Record a finished game's score (idempotent by gameId)",
           body: ScoreSubmission,
-          response: { 200: RecordedScore, 201: RecordedScore, ...errorResponses(400, 401, 403, 409) },
+          response: {
+            200: RecordedScore,
+            201: RecordedScore,
+            ...errorResponses(AUTHENTICATED_ERRORS, JSON_BODY_ERRORS, {
+              400: [LeaderboardErrorCode.invalidFinishedAt],
+              409: [LeaderboardErrorCode.scoreConflict],
+            }),
+          },
         },
       },
       async (request, reply) => {

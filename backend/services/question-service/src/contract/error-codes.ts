@@ -11,3 +11,12 @@ export const QuestionErrorCode = {
 } as const;
 
 export type QuestionErrorCode = (typeof QuestionErrorCode)[keyof typeof QuestionErrorCode];
+
+/**
+ * The codes by status that a question's content can be refused with, on question-service's curation
+ * routes and admin-service's, which pass them on as they are.
+ */
+export const QuestionContentErrors = {
+  400: [QuestionErrorCode.invalidTheme, QuestionErrorCode.invalidAlternatives, QuestionErrorCode.invalidKind],
+  409: [QuestionErrorCode.duplicateQuestion],
+} as const;

@@ -5,7 +5,7 @@
  */
 
 export { DIFFICULTIES, QUESTION_KINDS, REVIEW_REASONS } from '../domain/question-rules.js';
-export { QuestionErrorCode } from './error-codes.js';
+export { QuestionContentErrors, QuestionErrorCode } from './error-codes.js';
 export {
   Alternatives,
   Answer,

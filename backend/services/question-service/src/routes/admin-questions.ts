@@ -1,5 +1,12 @@
 import { adminAccess } from '@know-foolery/shared/auth';
-import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
+import {
+  AUTHENTICATED_ERRORS,
+  errorResponses,
+  INPUT_ERRORS,
+  JSON_BODY_ERRORS,
+  type ServiceApp,
+} from '@know-foolery/shared/http-server';
+import { QuestionContentErrors, QuestionErrorCode } from '../contract/error-codes.js';
 import {
   AdminQuestion,
   NewQuestionBody,
@@ -20,6 +27,9 @@ function adminQuestionBody(question: Question): AdminQuestion {
   };
 }
 
+const INVALID_THEME = { 400: [QuestionErrorCode.invalidTheme] };
+const NOT_FOUND = { 404: [QuestionErrorCode.questionNotFound] };
+
 /** Curation, for admins (admin-service forwards the admin's token here). */
 export function adminQuestionRoutes(deps: QuestionDeps) {
   return async (app: ServiceApp) => {
@@ -32,7 +42,10 @@ export function adminQuestionRoutes(deps: QuestionDeps) {
         schema: {
           tags: ['internal'],
           querystring: QuestionQuery,
-          response: { 200: QuestionPage, ...errorResponses(400, 401, 403) },
+          response: {
+            200: QuestionPage,
+            ...errorResponses(AUTHENTICATED_ERRORS, INPUT_ERRORS, INVALID_THEME),
+          },
         },
       },
       async (request) => {
@@ -53,7 +66,10 @@ export function adminQuestionRoutes(deps: QuestionDeps) {
         schema: {
           tags: ['internal'],
           body: NewQuestionBody,
-          response: { 201: AdminQuestion, ...errorResponses(400, 401, 403, 409) },
+          response: {
+            201: AdminQuestion,
+            ...errorResponses(AUTHENTICATED_ERRORS, JSON_BODY_ERRORS, QuestionContentErrors),
+          },
         },
       },
       async (request, reply) =>
@@ -67,7 +83,7 @@ export function adminQuestionRoutes(deps: QuestionDeps) {
         schema: {
           tags: ['internal'],
           params: QuestionId,
-          response: { 200: AdminQuestion, ...errorResponses(400, 401, 403, 404) },
+          response: { 200: AdminQuestion, ...errorResponses(AUTHENTICATED_ERRORS, INPUT_ERRORS, NOT_FOUND) },
         },
       },
       async (request) => adminQuestionBody(await getQuestion(deps, request.params.id)),
@@ -81,7 +97,10 @@ export function adminQuestionRoutes(deps: QuestionDeps) {
           tags: ['internal'],
           params: QuestionId,
           body: QuestionPatch,
-          response: { 200: AdminQuestion, ...errorResponses(400, 401, 403, 404, 409) },
+          response: {
+            200: AdminQuestion,
+            ...errorResponses(AUTHENTICATED_ERRORS, JSON_BODY_ERRORS, QuestionContentErrors, NOT_FOUND),
+          },
         },
       },
       async (request) => adminQuestionBody(await editQuestion(deps, request.params.id, request.body)),
@@ -94,7 +113,7 @@ export function adminQuestionRoutes(deps: QuestionDeps) {
         schema: {
           tags: ['internal'],
           params: QuestionId,
-          response: { 200: AdminQuestion, ...errorResponses(400, 401, 403, 404) },
+          response: { 200: AdminQuestion, ...errorResponses(AUTHENTICATED_ERRORS, INPUT_ERRORS, NOT_FOUND) },
         },
       },
       async (request) => adminQuestionBody(await editQuestion(deps, request.params.id, { isActive: false })),

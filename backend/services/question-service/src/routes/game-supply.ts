@@ -1,8 +1,17 @@
 import { serviceAccess } from '@know-foolery/shared/auth';
-import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
+import {
+  AUTHENTICATED_ERRORS,
+  errorResponses,
+  INPUT_ERRORS,
+  JSON_BODY_ERRORS,
+  type ServiceApp,
+} from '@know-foolery/shared/http-server';
+import { QuestionErrorCode } from '../contract/error-codes.js';
 import { DrawBody, DrawnQuestion, PoolQuery, PoolSize } from '../contract/game-supply.js';
 import type { QuestionDeps } from '../use-cases/deps.js';
 import { availableQuestions, drawNext } from '../use-cases/game-supply.js';
+
+const INVALID_THEME = { 400: [QuestionErrorCode.invalidTheme] };
 
 /** What game-service asks for, with its own identity: questions with their answers. */
 export function gameSupplyRoutes(deps: QuestionDeps) {
@@ -14,7 +23,7 @@ export function gameSupplyRoutes(deps: QuestionDeps) {
         schema: {
           tags: ['internal'],
           querystring: PoolQuery,
-          response: { 200: PoolSize, ...errorResponses(400, 401, 403) },
+          response: { 200: PoolSize, ...errorResponses(AUTHENTICATED_ERRORS, INPUT_ERRORS, INVALID_THEME) },
         },
       },
       async (request) => ({ available: await availableQuestions(deps, request.query) }),
@@ -27,7 +36,12 @@ export function gameSupplyRoutes(deps: QuestionDeps) {
         schema: {
           tags: ['internal'],
           body: DrawBody,
-          response: { 200: DrawnQuestion, ...errorResponses(400, 401, 403, 404) },
+          response: {
+            200: DrawnQuestion,
+            ...errorResponses(AUTHENTICATED_ERRORS, JSON_BODY_ERRORS, INVALID_THEME, {
+              404: [QuestionErrorCode.noQuestionsLeft],
+            }),
+          },
         },
       },
       async (request): Promise<DrawnQuestion> => {

@@ -1,6 +1,11 @@
 import { adminAccess } from '@know-foolery/shared/auth';
 import { AppError, badRequest, ErrorCode } from '@know-foolery/shared/errors';
-import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
+import {
+  AUTHENTICATED_ERRORS,
+  errorResponses,
+  JSON_BODY_ERRORS,
+  type ServiceApp,
+} from '@know-foolery/shared/http-server';
 import { QuestionErrorCode } from '../contract/error-codes.js';
 import { ImportBody, ImportReport, ImportUploadBody } from '../contract/imports.js';
 import { IMPORT_FILE_LIMIT_BYTES, IMPORT_REQUEST_LIMIT_BYTES } from '../contract/limits.js';
@@ -32,7 +37,10 @@ export function questionImportRoutes(deps: QuestionDeps) {
       config: { auth: adminAccess },
       bodyLimit: IMPORT_REQUEST_LIMIT_BYTES,
     };
-    const response = { 200: ImportReport, ...errorResponses(400, 401, 403, 413) };
+    const response = {
+      200: ImportReport,
+      ...errorResponses(AUTHENTICATED_ERRORS, JSON_BODY_ERRORS, { 400: [QuestionErrorCode.invalidImport] }),
+    };
 
     app.post(
       '/internal/questions/import',

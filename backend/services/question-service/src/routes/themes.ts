@@ -1,8 +1,12 @@
 import { publicAccess } from '@know-foolery/shared/auth';
-import type { ServiceApp } from '@know-foolery/shared/http-server';
+import { documented, type ServiceApp } from '@know-foolery/shared/http-server';
 import { Themes } from '../contract/themes.js';
 import type { QuestionDeps } from '../use-cases/deps.js';
 import { listThemes } from '../use-cases/themes.js';
+
+const ThemeList = documented(Themes, 'Every theme with active questions, by name', [
+  { items: [{ theme: 'geography', questionCount: 412 }] },
+]);
 
 export function themeRoutes(deps: QuestionDeps) {
   return async (app: ServiceApp) => {
@@ -13,11 +17,13 @@ export function themeRoutes(deps: QuestionDeps) {
         schema: {
           tags: ['questions'],
           summary: 'Themes with their active question counts',
+          description: 'Public: no token needed.',
+          operationId: 'listThemes',
           security: [],
-          response: { 200: Themes },
+          response: { 200: ThemeList },
         },
       },
-      async () => ({ themes: await listThemes(deps) }),
+      async () => ({ items: await listThemes(deps) }),
     );
   };
 }

@@ -1,4 +1,5 @@
-import { Type } from 'typebox';
+import { documented } from '@know-foolery/shared/http-server';
+import { type Static, Type } from 'typebox';
 import { SESSION_ID_PATTERN, type Session } from '../domain/session.js';
 
 const Instant = Type.String({ format: 'date-time' });
@@ -18,7 +19,7 @@ export const SessionParams = Type.Object(
   { additionalProperties: false },
 );
 
-export const SessionBody = Type.Object({
+const SessionFields = Type.Object({
   id: Type.String(),
   userId: Type.String(),
   client: Type.Union([Type.String(), Type.Null()]),
@@ -27,9 +28,29 @@ export const SessionBody = Type.Object({
   expiresAt: Instant,
 });
 
-export const SessionList = Type.Object({ sessions: Type.Array(SessionBody) });
+const SESSION_EXAMPLE: Static<typeof SessionFields> = {
+  id: 'Jk3v9QxW2mTfK8wLp0aB7cD1eF4gH6iJ5kL8mN0oP2q',
+  userId: 'ann',
+  client: 'Ann’s phone',
+  createdAt: '2026-11-25T10:00:00.000Z',
+  lastSeenAt: '2026-11-25T10:05:00.000Z',
+  expiresAt: '2026-11-25T11:05:00.000Z',
+};
 
-export const RevokedCount = Type.Object({ revoked: Type.Integer() });
+export const SessionBody = documented(SessionFields, 'The session', [SESSION_EXAMPLE]);
+export const OpenedSession = documented(SessionFields, 'The session, opened', [SESSION_EXAMPLE]);
+
+export const SessionList = documented(
+  Type.Object({ items: Type.Array(SessionFields) }),
+  "The caller's active sessions, oldest first",
+  [{ items: [SESSION_EXAMPLE] }],
+);
+
+export const RevokedCount = documented(
+  Type.Object({ revoked: Type.Integer({ minimum: 0 }) }),
+  'How many sessions were ended',
+  [{ revoked: 2 }],
+);
 
 export function sessionBody(session: Session) {
   return {

@@ -1,6 +1,13 @@
 import { authenticatedUser, playerAccess } from '@know-foolery/shared/auth';
-import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
+import {
+  AUTHENTICATED_ERRORS,
+  errorResponses,
+  INPUT_ERRORS,
+  JSON_BODY_ERRORS,
+  type ServiceApp,
+} from '@know-foolery/shared/http-server';
 import { Type } from 'typebox';
+import { SessionErrorCode } from '../contract/error-codes.js';
 import {
   findSession,
   listSessions,
@@ -10,7 +17,22 @@ import {
   startSession,
   touch,
 } from '../use-cases/sessions.js';
-import { NewSession, RevokedCount, SessionBody, SessionList, SessionParams, sessionBody } from './schemas.js';
+import {
+  NewSession,
+  OpenedSession,
+  RevokedCount,
+  SessionBody,
+  SessionList,
+  SessionParams,
+  sessionBody,
+} from './schemas.js';
+
+/** A route on one session: its id is checked, and another player's session is not found. */
+const ONE_SESSION = [
+  AUTHENTICATED_ERRORS,
+  INPUT_ERRORS,
+  { 404: [SessionErrorCode.sessionNotFound] },
+] as const;
 
 /** A caller sees and ends only their own sessions; an admin is no exception. */
 export function sessionRoutes(deps: SessionDeps) {
@@ -25,8 +47,9 @@ export function sessionRoutes(deps: SessionDeps) {
         schema: {
           tags,
           summary: "Open a session for one of the caller's devices",
+          operationId: 'openSession',
           body: NewSession,
-          response: { 201: SessionBody, ...errorResponses(400, 401, 403) },
+          response: { 201: OpenedSession, ...errorResponses(AUTHENTICATED_ERRORS, JSON_BODY_ERRORS) },
         },
       },
       async (request, reply) => {
@@ -42,12 +65,13 @@ export function sessionRoutes(deps: SessionDeps) {
         schema: {
           tags,
           summary: "The caller's active sessions, oldest first",
-          response: { 200: SessionList, ...errorResponses(401, 403) },
+          operationId: 'listSessions',
+          response: { 200: SessionList, ...errorResponses(AUTHENTICATED_ERRORS) },
         },
       },
       async (request) => {
         const sessions = await listSessions(deps, authenticatedUser(request).id);
-        return { sessions: sessions.map(sessionBody) };
+        return { items: sessions.map(sessionBody) };
       },
     );
 
@@ -58,7 +82,8 @@ export function sessionRoutes(deps: SessionDeps) {
         schema: {
           tags,
           summary: "End all of the caller's sessions",
-          response: { 200: RevokedCount, ...errorResponses(401, 403) },
+          operationId: 'endAllSessions',
+          response: { 200: RevokedCount, ...errorResponses(AUTHENTICATED_ERRORS) },
         },
       },
       async (request) => ({ revoked: await revokeAllSessions(deps, authenticatedUser(request).id) }),
@@ -71,8 +96,9 @@ export function sessionRoutes(deps: SessionDeps) {
         schema: {
           tags,
           summary: "One of the caller's sessions",
+          operationId: 'getSession',
           params: SessionParams,
-          response: { 200: SessionBody, ...errorResponses(400, 401, 403, 404) },
+          response: { 200: SessionBody, ...errorResponses(...ONE_SESSION) },
         },
       },
       async (request) =>
@@ -86,8 +112,9 @@ export function sessionRoutes(deps: SessionDeps) {
         schema: {
           tags,
           summary: 'Record activity: the idle expiry starts again, up to the maximum lifetime',
+          operationId: 'touchSession',
           params: SessionParams,
-          response: { 200: SessionBody, ...errorResponses(400, 401, 403, 404) },
+          response: { 200: SessionBody, ...errorResponses(...ONE_SESSION) },
         },
       },
       async (request) => sessionBody(await touch(deps, authenticatedUser(request).id, request.params.id)),
@@ -100,8 +127,12 @@ export function sessionRoutes(deps: SessionDeps) {
         schema: {
           tags,
           summary: "End one of the caller's sessions",
+          operationId: 'endSession',
           params: SessionParams,
-          response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404) },
+          response: {
+            204: Type.Null({ description: 'The session has ended' }),
+            ...errorResponses(...ONE_SESSION),
+          },
         },
       },
       async (request, reply) => {

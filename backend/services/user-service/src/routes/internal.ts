@@ -1,5 +1,10 @@
 import { serviceAccess } from '@know-foolery/shared/auth';
-import { errorResponses, type ServiceApp } from '@know-foolery/shared/http-server';
+import {
+  AUTHENTICATED_ERRORS,
+  errorResponses,
+  JSON_BODY_ERRORS,
+  type ServiceApp,
+} from '@know-foolery/shared/http-server';
 import { UserLookup, UserLookupBody } from '../contract/lookup.js';
 import { lookupProfiles, type ProfileDeps } from '../use-cases/profiles.js';
 
@@ -13,7 +18,7 @@ export function internalRoutes(deps: ProfileDeps) {
         schema: {
           tags: ['internal'],
           body: UserLookupBody,
-          response: { 200: UserLookup, ...errorResponses(400, 401, 403) },
+          response: { 200: UserLookup, ...errorResponses(AUTHENTICATED_ERRORS, JSON_BODY_ERRORS) },
         },
       },
       async (request) => {

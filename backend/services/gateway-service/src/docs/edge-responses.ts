@@ -1,0 +1,35 @@
+import { ErrorCode } from '@know-foolery/shared/errors';
+import { type ErrorCodesByStatus, mergeErrorCodes } from '@know-foolery/shared/http-server';
+import { bucketOf, type RateBucket } from '../edge/rate-limit.js';
+
+/** Which of the gateway's per-client limits an operation counts against, in a reader's words. */
+const LIMIT_DESCRIPTIONS: Readonly<Record<RateBucket, string>> = {
+  answers: 'Too many answers: answers have a limit of their own per player.',
+  token: 'Too many development tokens: they have a limit of their own per client.',
+  all: 'Too many requests from this player (or, before a token is read, from this address).',
+};
+
+const RETRY = ' Try again after the number of seconds in Retry-After.';
+
+/** The gateway's own answers to a call of an operation, whichever service serves it. */
+export interface EdgeResponses {
+  readonly codes: ErrorCodesByStatus;
+  /** The description of the 429, which names the limit that applies. */
+  readonly rateLimitDescription: string;
+}
+
+/**
+ * What the public door can answer before or instead of the service: 429 from the rate limits
+ * (per address on every request, then per client and bucket), 500 for its own failures, and for a
+ * proxied operation 503 and 504 when the service cannot be reached or does not answer in time.
+ */
+export function edgeResponses(method: string, pathTemplate: string, proxied: boolean): EdgeResponses {
+  const own: ErrorCodesByStatus = { 429: [ErrorCode.rateLimited], 500: [ErrorCode.internal] };
+  const proxy: ErrorCodesByStatus = proxied
+    ? { 503: [ErrorCode.upstreamUnavailable], 504: [ErrorCode.upstreamTimeout] }
+    : {};
+  return {
+    codes: mergeErrorCodes(own, proxy),
+    rateLimitDescription: `${LIMIT_DESCRIPTIONS[bucketOf(method, pathTemplate)]}${RETRY}`,
+  };
+}
