@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { composeService } from '@know-foolery/question-service/compose';
+import { loadConfig } from '@know-foolery/question-service/config';
 import { type AdminQuestion, IMPORT_FILE_LIMIT_BYTES, LIMITS } from '@know-foolery/question-service/contract';
 import { parseFile } from '@know-foolery/question-service/import';
-import { testDialects } from '@know-foolery/shared/testing';
+import { type RunningService, startRealService, testDialects } from '@know-foolery/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPortUrl } from './downstream-stub.js';
 import { type AdminHarness, auth, startAdmin } from './harness.js';
 import { multipartBody } from './multipart.js';
-import { type RunningQuestionService, startQuestionService } from './real-question-service.js';
 
 /** Windows-1252 lines (smart quotes 0x93 0x94, "é" 0xE9, "'" 0x92, CRLF) then a UTF-8 one, as some data files mix them. */
 const WINDOWS_1252_FILE = readFileSync(new URL('./fixtures/travel.txt', import.meta.url));
@@ -28,7 +29,7 @@ const byText = (a: Stored, b: Stored) => a.text.localeCompare(b.text);
 const stored = ({ text, answer, hint }: Stored): Stored => ({ text, answer, hint });
 
 describe.each(testDialects())('admin-service over the real question-service on %s', (dialect) => {
-  let questionService: RunningQuestionService;
+  let questionService: RunningService;
   let admin: AdminHarness;
   let token: string;
   let scratch: string;
@@ -60,7 +61,7 @@ describe.each(testDialects())('admin-service over the real question-service on %
   };
 
   beforeAll(async () => {
-    questionService = await startQuestionService(dialect);
+    questionService = await startRealService('question', { loadConfig, start: composeService }, dialect);
     admin = await startAdmin(questionService.url, await closedPortUrl());
     token = await auth.bearer('curator', ['admin']);
     scratch = await mkdtemp(join(tmpdir(), 'kf-admin-upload-'));

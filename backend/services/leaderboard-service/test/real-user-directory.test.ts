@@ -1,18 +1,19 @@
 import { serviceIdentity } from '@know-foolery/shared/auth';
 import { ServiceClient } from '@know-foolery/shared/http-client';
-import { testDialects } from '@know-foolery/shared/testing';
+import { type RunningService, startRealService, testDialects } from '@know-foolery/shared/testing';
+import { composeService } from '@know-foolery/user-service/compose';
+import { loadConfig } from '@know-foolery/user-service/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceUserDirectory } from '../src/clients/user-directory-client.js';
 import { auth } from './harness.js';
-import { type RunningUserService, startUserService } from './real-user-service.js';
 
 /** The lookup's contract checked against its owner: the real user-service answers in its shape. */
 describe.each(testDialects())('the user directory over the real user-service on %s', (dialect) => {
-  let userService: RunningUserService;
+  let userService: RunningService;
   let client: ServiceClient;
 
   beforeAll(async () => {
-    userService = await startUserService(dialect);
+    userService = await startRealService('user', { loadConfig, start: composeService }, dialect);
     client = new ServiceClient({
       name: 'user-service',
       baseUrl: userService.url,

@@ -8,6 +8,7 @@ export {
   testDialects,
 } from './databases.js';
 export { ManualClock } from './manual-clock.js';
+export { type RunningService, startRealService } from './real-service.js';
 export {
   deleteKeys,
   findTestRedis,
