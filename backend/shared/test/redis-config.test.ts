@@ -6,7 +6,7 @@ import {
   type EnvSource,
   readRedisConfig,
 } from '../src/config/index.js';
-import { reconnectDelayMs, taggedKey } from '../src/redis/index.js';
+import { isServerFailure, reconnectDelayMs, taggedKey } from '../src/redis/index.js';
 
 function read(source: EnvSource) {
   const env = new EnvReader(source);
@@ -117,5 +117,27 @@ describe('hash tags', () => {
     expect(taggedKey('user:42', 'sessions')).toBe('{user:42}:sessions');
     expect(() => taggedKey('a{b}')).toThrow(/no braces/);
     expect(() => taggedKey('')).toThrow(/non-empty/);
+  });
+});
+
+describe('which failures the breaker counts', () => {
+  const reply = (message: string) => Object.assign(new Error(message), { name: 'ReplyError' });
+
+  it('counts lost connections, timeouts and replies that mean the server cannot serve', () => {
+    expect(isServerFailure(new Error('Connection is closed.'))).toBe(true);
+    expect(isServerFailure(new Error('Command timed out'))).toBe(true);
+    expect(isServerFailure(reply("READONLY You can't write against a read only replica."))).toBe(true);
+    expect(isServerFailure(reply('CLUSTERDOWN The cluster is down'))).toBe(true);
+  });
+
+  it("leaves the caller's mistakes alone", () => {
+    expect(isServerFailure(reply('WRONGTYPE Operation against a key holding the wrong kind of value'))).toBe(
+      false,
+    );
+    expect(isServerFailure(reply("CROSSSLOT Keys in request don't hash to the same slot"))).toBe(false);
+    expect(
+      isServerFailure(new Error('All the keys in a pipeline command should belong to the same slot')),
+    ).toBe(false);
+    expect(isServerFailure('not an error')).toBe(false);
   });
 });

@@ -23,9 +23,12 @@ export class RedisUnavailableError extends AppError {
 /** Replies that mean the server cannot serve anyone now, unlike a caller's mistake (WRONGTYPE). */
 const UNAVAILABLE_REPLIES = /^(CLUSTERDOWN|LOADING|MASTERDOWN|READONLY|TRYAGAIN|NOREPLICAS|BUSY)\b/;
 
+/** What ioredis refuses before sending: the caller's keys, not the server, are at fault. */
+const CLIENT_SIDE_REFUSALS = /should belong to the same slot/;
+
 /** True for failures of the server or the connection to it: the ones the breaker counts. */
 export function isServerFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  if (error.name !== 'ReplyError') return true;
-  return UNAVAILABLE_REPLIES.test(error.message);
+  if (error.name === 'ReplyError') return UNAVAILABLE_REPLIES.test(error.message);
+  return !CLIENT_SIDE_REFUSALS.test(error.message);
 }
