@@ -10,7 +10,9 @@ import type { RedisClient } from '@know-foolery/shared/redis';
 import type { FastifyBaseLogger } from 'fastify';
 import type { GatewayConfig } from './config.js';
 import { DOCS_PREFIX, docsRoutes } from './docs/docs-routes.js';
-import { redisRateLimitStore } from './edge/rate-limit-store.js';
+import { MemoryWindows } from './edge/memory-windows.js';
+import { rateLimitStore } from './edge/rate-limit-store.js';
+import { RedisWindows } from './edge/redis-windows.js';
 import { edgeSecurity } from './edge/security.js';
 import { devTokenRoute } from './routes/dev-token.js';
 import { proxyRoutes } from './routes/proxy.js';
@@ -51,7 +53,9 @@ export function buildApp(deps: GatewayDeps): ServiceApp {
     beforeAuthentication: edgeSecurity({
       corsOrigins: config.corsOrigins,
       rateLimit: config.rateLimit,
-      ...(deps.redis === undefined ? {} : { rateLimitStore: redisRateLimitStore(deps.redis) }),
+      rateLimitStore: rateLimitStore(
+        deps.redis === undefined ? new MemoryWindows() : new RedisWindows(deps.redis, new MemoryWindows()),
+      ),
       bodyLimitBytes: deps.bodyLimitBytes,
     }),
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),

@@ -50,15 +50,15 @@ function rateLimited(ttlMs: number): AppError {
  * Two limits. Per address, as the first thing a request meets (this runs before authentication,
  * so a flood of bad or missing tokens is refused without verifying one). Then, on every route and
  * after authentication, per client and bucket: players behind one NAT each have their own limit.
- * Counted in `store` (Redis, shared by the replicas) when there is one, else in this process's memory.
+ * Counted in `store`: Redis, shared by the replicas, when there is one, else this process's memory.
  */
 export async function rateLimits(
   app: FastifyInstance,
   config: RateLimitConfig,
-  store?: FastifyRateLimitStoreCtor,
+  store: FastifyRateLimitStoreCtor,
 ): Promise<void> {
   await app.register(fastifyRateLimit, {
-    ...(store === undefined ? {} : { store }),
+    store,
     global: true,
     // Route-level hooks run after the instance's, so after authentication has set request.user.
     hook: 'onRequest',

@@ -11,8 +11,8 @@ import { rateLimits } from './rate-limit.js';
 export interface EdgeSecurityOptions {
   readonly corsOrigins: readonly string[];
   readonly rateLimit: RateLimitConfig;
-  /** Where the rate limits count (Redis); without it, in this process's memory. */
-  readonly rateLimitStore?: FastifyRateLimitStoreCtor;
+  /** Where the rate limits count: Redis or this process's memory. */
+  readonly rateLimitStore: FastifyRateLimitStoreCtor;
   readonly bodyLimitBytes: number;
 }
 
