@@ -15,25 +15,35 @@ import { readMutationReport } from './mutation/report.js';
 /** Where stryker.config.mjs writes a module's JSON report. */
 const reportOf = (module: string) => resolve('reports', 'mutation', `${module}.json`);
 
+/** Runs Stryker on one module; false when it could not (its tests failing before any mutant, say). */
+function runStryker(module: string): boolean {
+  const started = performance.now();
+  const run = spawnSync('npx', ['--no-install', 'stryker', 'run'], {
+    stdio: 'inherit',
+    env: { ...process.env, MUTATION_MODULE: module },
+  });
+  const minutes = (performance.now() - started) / 60_000;
+  process.stdout.write(
+    `mutate: ${module} took ${minutes.toFixed(1)} min (exit ${run.status ?? run.signal})\n`,
+  );
+  return run.status === 0;
+}
+
+/** Every module chosen is run, even after one fails, so that one report says where each one stands. */
 async function mutate(argv: readonly string[]): Promise<boolean> {
   const choice = parseMutateArguments(argv);
   const modules = chooseModules(await loadMutationModules(resolve('stryker.modules.json')), choice);
-  for (const module of modules) {
-    const started = performance.now();
-    const run = spawnSync('npx', ['--no-install', 'stryker', 'run'], {
-      stdio: 'inherit',
-      env: { ...process.env, MUTATION_MODULE: module.name },
-    });
-    if (run.status !== 0)
-      throw new Error(`Stryker failed on ${module.name} (exit ${run.status ?? run.signal})`);
-    const minutes = (performance.now() - started) / 60_000;
-    process.stdout.write(`mutate: ${module.name} took ${minutes.toFixed(1)} min\n`);
-  }
-  const scores = modules.map((module) =>
-    scoreModule(module.name, readMutationReport(JSON.parse(readFileSync(reportOf(module.name), 'utf8')))),
-  );
+  const failed = modules.filter((module) => !runStryker(module.name));
+  const scores = modules
+    .filter((module) => !failed.includes(module))
+    .map((module) =>
+      scoreModule(module.name, readMutationReport(JSON.parse(readFileSync(reportOf(module.name), 'utf8')))),
+    );
   process.stdout.write(`\n${formatScores(scores, MUTATION_FLOOR)}\n`);
-  return scores.every((score) => meetsFloor(score, MUTATION_FLOOR));
+  if (failed.length > 0) {
+    process.stderr.write(`mutate: Stryker could not run ${failed.map((module) => module.name).join(', ')}\n`);
+  }
+  return failed.length === 0 && scores.every((score) => meetsFloor(score, MUTATION_FLOOR));
 }
 
 try {

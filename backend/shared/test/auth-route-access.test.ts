@@ -165,6 +165,15 @@ describe('the authentication plugin', () => {
     await app.close();
   });
 
+  it('serves a route under a public prefix, and answers a path no route takes, without asking for a token', async () => {
+    const app = Fastify();
+    await app.register(authentication, { provider: auth.provider, publicPathPrefixes: ['/docs'] });
+    app.get('/docs/json', async () => ({ ok: true }));
+    expect((await app.inject({ method: 'GET', url: '/docs/json' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/nowhere' })).statusCode).toBe(404);
+    await app.close();
+  });
+
   it('refuses a route without auth when there are no public prefixes at all', async () => {
     const app = Fastify();
     await app.register(authentication, { provider: auth.provider });

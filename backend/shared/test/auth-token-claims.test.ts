@@ -64,6 +64,7 @@ describe('the mock provider refuses each broken claim with its own reason', () =
     ['a name that is no string', { name: 42 }, 'the "name" claim must be a short string'],
     ['a name of 65 characters', { name: 'x'.repeat(65) }, 'the "name" claim must be a short string'],
     ['another issuer', { iss: 'someone-else' }, 'the "iss" claim is invalid'],
+    ['no token id', { jti: undefined }, 'the "jti" claim is invalid'],
     ['a future not-before', { nbf: nowSeconds + 60 }, 'the token is not valid yet'],
     ['an expiry in the past', { iat: nowSeconds - 120, exp: nowSeconds - 60 }, 'the token has expired'],
   ])('%s', async (_case, claims, description) => {

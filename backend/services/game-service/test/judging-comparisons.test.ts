@@ -17,6 +17,25 @@ describe('comparing answers word by word', () => {
     expect(judge('Spidr Man 3', 'Spiderman 3').reason).toBe('typo');
   });
 
+  it('forgives a slip in words written apart after words both answers share, a number among them', () => {
+    expect(judge('Apollo 13 Spidr Man', 'Apollo 13 Spiderman').reason).toBe('typo');
+  });
+
+  it('closes up a space after letters, even in a code with digits, but never between two numbers', () => {
+    expect(judge('R2D 2', 'R2D2').reason).toBe('normalized');
+    expect(judge('1 2 3 4', '12 34').reason).toBe('wrong');
+  });
+
+  it('does not count a leading article both share as a right word', () => {
+    expect(judge('The Black Keys', 'The White Stripes').explanation).toBe(
+      'Not accepted: that is not the answer.',
+    );
+  });
+
+  it('compares a digit of another script as written: one off is the wrong word, not the wrong letter', () => {
+    expect(judge('٤', '٣').explanation).toBe('Not accepted: "٤" is not the right word.');
+  });
+
   it('reads a leading article as part of a name written as one word, on either side', () => {
     expect(judge('A-ha', 'Aha').reason).toBe('normalized');
     expect(judge('Aha', 'A-ha').reason).toBe('normalized');
@@ -49,7 +68,7 @@ describe('the accepted answers as stored', () => {
 
   it('reads the answer and an alternative without the spaces around them', () => {
     expect(judge('Paris', ' Paris ').reason).toBe('exact');
-    expect(judge(' paris ', 'Paris').explanation).toBe('Accepted: "paris" is "Paris" written differently.');
+    expect(judge(' paris ', ' Paris ').explanation).toBe('Accepted: "paris" is "Paris" written differently.');
     expect(judge(' everest ', 'Mount Everest', [' Everest ']).explanation).toBe(
       'Accepted: "everest" matches "Everest", one of the accepted answers.',
     );

@@ -1,4 +1,6 @@
+import { IMPORT_FILE_LIMIT_BYTES } from '@know-foolery/question-service/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bodyLimitFor } from '../src/edge/body-limit.js';
 import { auth, type Gateway, gatewayDeps, listeningGateway, TEST_BODY_LIMIT_BYTES } from './harness.js';
 import { chunk, rawRequest } from './raw-http.js';
 import { startUpstreamStubs, type UpstreamStubs } from './upstream-stubs.js';
@@ -59,5 +61,12 @@ describe('a body of exactly the limit at the gateway', () => {
     const refused = await declared(TEST_BODY_LIMIT_BYTES + 1);
     expect(refused.statusCode).toBe(413);
     expect(refused.json().detail).toBe(`the request body is larger than ${TEST_BODY_LIMIT_BYTES} bytes`);
+  });
+
+  it("gives the import route question-service's file limit and 4 KiB for the multipart envelope around it", () => {
+    expect(bodyLimitFor('/api/v1/admin/questions/import', TEST_BODY_LIMIT_BYTES)).toBe(
+      IMPORT_FILE_LIMIT_BYTES + 4096,
+    );
+    expect(bodyLimitFor('/api/v1/admin/questions', TEST_BODY_LIMIT_BYTES)).toBe(TEST_BODY_LIMIT_BYTES);
   });
 });

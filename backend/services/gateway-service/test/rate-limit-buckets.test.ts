@@ -15,6 +15,7 @@ describe('which bucket a request counts in', () => {
     ['GET', '/api/v1/dev/token', 'all'],
     ['POST', '/api/v1/games', 'all'],
     ['POST', '/api/v1/games/g1/answers/extra', 'all'],
+    ['POST', '/v2/api/v1/games/g1/answers', 'all'],
   ])('%s %s counts in %s', (method, path, bucket) => {
     expect(bucketOf(method, path)).toBe(bucket);
   });

@@ -82,7 +82,7 @@ describe('a JSON list of questions', () => {
 
   it('refuses a document that is no JSON with what the parser said, and one that is no list', () => {
     const broken = parseJsonQuestions('[{"theme": ', 'bank.json');
-    expect(broken).toMatchObject({ questions: [], blocksRead: 1, skipped: null });
+    expect(broken).toMatchObject({ questions: [], warnings: [], blocksRead: 1, skipped: null });
     expect(broken.rejected).toEqual([
       { reason: 'invalid_json', file: 'bank.json', line: 1, excerpt: expect.stringMatching(/JSON/) },
     ]);

@@ -38,6 +38,7 @@ export function distanceOf(comparison: Comparison): number {
 function ends(words: readonly Token[]): readonly [Token, Token] | null {
   const first = words[0];
   const last = words.at(-1);
+  // Stryker disable next-line LogicalOperator: with no word, the first and the last are missing together
   return first === undefined || last === undefined ? null : [first, last];
 }
 
@@ -45,6 +46,7 @@ function ends(words: readonly Token[]): readonly [Token, Token] | null {
 function forgiving(given: readonly Token[], expected: readonly Token[]): Comparison {
   const givenEnds = ends(given);
   const expectedEnds = ends(expected);
+  // Stryker disable next-line LogicalOperator: both sides hold as many forgiven words: both empty or neither
   if (givenEnds === null || expectedEnds === null) return EQUAL;
   return { outcome: 'typo', forgiven: { given: givenEnds, expected: expectedEnds } };
 }
@@ -75,10 +77,13 @@ function compareInPlace(
 
 /** The words left once the ones both sides share at the start and at the end are set aside. */
 function middles(given: readonly Token[], expected: readonly Token[]): [readonly Token[], readonly Token[]] {
+  // Stryker disable next-line MethodExpression: no key matches past the shorter side, whose middle is empty
   const shortest = Math.min(given.length, expected.length);
   let head = 0;
+  // Stryker disable next-line OptionalChaining: head stays below the shorter length, so both words exist
   while (head < shortest && given[head]?.key === expected[head]?.key) head += 1;
   let tail = 0;
+  // Stryker disable next-line OptionalChaining: tail stays within both sides, so both words exist
   while (tail < shortest - head && given.at(-1 - tail)?.key === expected.at(-1 - tail)?.key) tail += 1;
   return [given.slice(head, given.length - tail), expected.slice(head, expected.length - tail)];
 }
@@ -106,9 +111,11 @@ function compareClosedUp(
   threshold: number | null,
 ): Comparison | null {
   const [givenMiddle, expectedMiddle] = middles(given, expected);
+  // Stryker disable next-line LogicalOperator: an empty middle matches nothing below either: no word is ""
   if (givenMiddle.length === 0 || expectedMiddle.length === 0) return null;
   const givenJoined = closeUp(givenMiddle);
   const expectedJoined = closeUp(expectedMiddle);
+  // Stryker disable next-line LogicalOperator: a side that cannot close up holds numbers, never words
   if (givenJoined === null || expectedJoined === null) return null;
   if (givenJoined === expectedJoined) return EQUAL;
   const allOrdinary = [...givenMiddle, ...expectedMiddle].every((word) => word.kind === 'word');

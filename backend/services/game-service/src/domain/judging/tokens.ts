@@ -68,7 +68,9 @@ export function tokenize(original: string): Token[] {
   for (const match of folded.text.matchAll(TOKEN)) {
     const first = folded.sources[match.index];
     const last = folded.sources[match.index + match[0].length - 1];
+    // Stryker disable next-line LogicalOperator: a match lies inside the folded text: both ends exist
     if (first === undefined || last === undefined)
+      // Stryker disable next-line StringLiteral: unreachable, as above
       throw new RangeError('a token lies outside the folded text');
     const { sign, digits, suffix } = match.groups ?? {};
     const token = digits === undefined ? wordToken(match[0]) : numberToken(sign, digits, suffix);
