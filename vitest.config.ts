@@ -23,6 +23,7 @@ export default defineConfig({
         'backend/scripts/src/start.ts',
         'backend/scripts/src/launcher/service-process.ts',
         'backend/scripts/src/migrate.ts',
+        'backend/scripts/src/mutate.ts',
         'backend/scripts/src/health-check.ts',
         'backend/scripts/src/token-cli.ts',
         'backend/shared/src/lifecycle/**',
