@@ -11,15 +11,27 @@ import { loggerOptions } from '@know-foolery/shared/observability';
 import {
   createEmptyTestDatabase,
   type EmptyTestDatabase,
+  freePort,
   TEST_AUTH_CONFIG,
   type TestAuth,
   testAuth,
 } from '@know-foolery/shared/testing';
 import { pino } from 'pino';
-import { loadService, START_ORDER } from './services.js';
+import { ChildService } from './child-service.js';
+import { loadService, type ServiceModule, START_ORDER } from './services.js';
 
 /** Where a service that is not part of this run would be: nothing listens there, calls fail fast. */
 export const CLOSED_PORT_URL = 'http://127.0.0.1:1';
+
+/** Redis settings under which an outage is noticed, and a recovery tried, within a fraction of a second. */
+export const QUICK_REDIS_RECOVERY: EnvSource = {
+  REDIS_CONNECT_TIMEOUT_MS: '500',
+  REDIS_COMMAND_TIMEOUT_MS: '300',
+  REDIS_RECONNECT_BASE_MS: '20',
+  REDIS_RECONNECT_MAX_MS: '200',
+  REDIS_BREAKER_THRESHOLD: '3',
+  REDIS_BREAKER_HALF_OPEN_MS: '200',
+};
 
 export interface PlatformOptions {
   readonly dialect: DatabaseDialect;
@@ -27,6 +39,11 @@ export interface PlatformOptions {
   readonly env?: EnvSource;
   /** Variables for one service, over everything else. A `DATABASE_URL` here replaces its fresh database. */
   readonly serviceEnv?: Partial<Record<ServiceName, EnvSource>>;
+  /**
+   * Services run as real processes (their built `dist/main.js`) instead of in this one, each on a
+   * port of its own for its whole life, so that `restart` starts a new process at the same address.
+   */
+  readonly processes?: readonly ServiceName[];
 }
 
 /** A route a service registered, as Fastify holds it: `/api/v1/games/:id`. */
@@ -45,6 +62,8 @@ export interface RunningServices<Name extends ServiceName> {
   readonly tokens: TestAuth;
   /** Stops the services, gateway first, and removes their databases. */
   stop(): Promise<void>;
+  /** Stops one of the `processes` and starts a new process in its place (same address, same database). */
+  restart(name: Name): Promise<void>;
 }
 
 export interface RunningPlatform extends RunningServices<ServiceName> {
@@ -55,6 +74,8 @@ interface StartedOne {
   readonly url: string;
   readonly routes: readonly ServedRoute[];
   stop(): Promise<void>;
+  /** Only where the service is a real process. */
+  readonly restart?: () => Promise<void>;
 }
 
 /** All seven services, in this process, on real ports, each on a fresh database of the dialect. */
@@ -75,6 +96,7 @@ export async function startServices<Name extends ServiceName>(
   const urls: Partial<Record<ServiceName, string>> = {};
   const routes: Partial<Record<ServiceName, readonly ServedRoute[]>> = {};
   const started: StartedOne[] = [];
+  const byName = new Map<ServiceName, StartedOne>();
   const stop = async () => {
     const failures: unknown[] = [];
     for (const service of [...started].reverse())
@@ -84,8 +106,12 @@ export async function startServices<Name extends ServiceName>(
   try {
     for (const name of START_ORDER) {
       if (!(names as readonly ServiceName[]).includes(name)) continue;
-      const service = await startService(name, environment(name, urls, options), options.dialect);
+      const env = environment(name, urls, options);
+      const service = options.processes?.includes(name)
+        ? await startProcess(name, env, options.dialect)
+        : await startService(name, env, options.dialect);
       started.push(service);
+      byName.set(name, service);
       urls[name] = service.url;
       routes[name] = service.routes;
     }
@@ -99,6 +125,11 @@ export async function startServices<Name extends ServiceName>(
     routes: routes as Record<Name, readonly ServedRoute[]>,
     tokens: testAuth(),
     stop,
+    restart: async (name) => {
+      const restart = byName.get(name)?.restart;
+      if (restart === undefined) throw new Error(`${name}-service is not one of the platform's processes`);
+      await restart();
+    },
   };
 }
 
@@ -132,18 +163,56 @@ function environment(
   };
 }
 
+/** A fresh database for a service that keeps data and was given none; null for the others. */
+async function databaseFor(
+  module: ServiceModule,
+  env: EnvSource,
+  dialect: DatabaseDialect,
+): Promise<EmptyTestDatabase | null> {
+  const needsOne = module.loadConfig(env).database !== undefined && env.DATABASE_URL === undefined;
+  return needsOne ? createEmptyTestDatabase(dialect) : null;
+}
+
+async function startProcess(
+  name: ServiceName,
+  env: EnvSource,
+  dialect: DatabaseDialect,
+): Promise<StartedOne> {
+  const database = await databaseFor(await loadService(name), env, dialect);
+  const port = await freePort();
+  const child = new ChildService(
+    name,
+    {
+      ...env,
+      ...(database === null ? {} : { DATABASE_URL: database.url }),
+      [`${serviceEnvPrefix(name)}_PORT`]: String(port),
+    },
+    port,
+  );
+  const stop = async () => {
+    try {
+      await child.stop();
+    } finally {
+      await database?.dispose();
+    }
+  };
+  try {
+    await child.start();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: child.url, routes: [], stop, restart: () => child.restart() };
+}
+
 async function startService(
   name: ServiceName,
   env: EnvSource,
   dialect: DatabaseDialect,
 ): Promise<StartedOne> {
   const module = await loadService(name);
-  let config = module.loadConfig(env);
-  let database: EmptyTestDatabase | null = null;
-  if (config.database !== undefined && env.DATABASE_URL === undefined) {
-    database = await createEmptyTestDatabase(dialect);
-    config = module.loadConfig({ ...env, DATABASE_URL: database.url });
-  }
+  const database = await databaseFor(module, env, dialect);
+  const config = module.loadConfig(database === null ? env : { ...env, DATABASE_URL: database.url });
   const removeDatabase = async () => {
     await database?.dispose();
   };

@@ -9,7 +9,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok } from '../src/api/client.js';
 import { ApiClient } from '../src/http.js';
-import { type RunningPlatform, startPlatform } from '../src/platform.js';
+import { QUICK_REDIS_RECOVERY, type RunningPlatform, startPlatform } from '../src/platform.js';
 import { Player } from '../src/public-api.js';
 import { startTcpRelay, type TcpRelay } from '../src/tcp-relay.js';
 
@@ -63,13 +63,7 @@ describe.skipIf(redisUrl === null).each(testDialects())(
           gateway: {
             REDIS_URL: throughRelay(url, relay),
             REDIS_KEY_PREFIX: keyPrefix,
-            // An outage is noticed and a recovery tried within a fraction of a second.
-            REDIS_CONNECT_TIMEOUT_MS: '500',
-            REDIS_COMMAND_TIMEOUT_MS: '300',
-            REDIS_RECONNECT_BASE_MS: '20',
-            REDIS_RECONNECT_MAX_MS: '200',
-            REDIS_BREAKER_THRESHOLD: '3',
-            REDIS_BREAKER_HALF_OPEN_MS: '200',
+            ...QUICK_REDIS_RECOVERY,
           },
         },
       });

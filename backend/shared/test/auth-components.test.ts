@@ -18,7 +18,7 @@ describe('the auth components of a service', () => {
   it('gives a service an identity named after it', async () => {
     const auth = createAuth(TEST_AUTH_CONFIG);
     const token = await serviceIdentity(auth, 'leaderboard').token();
-    await expect(auth.provider.verifyAccessToken(token)).resolves.toEqual({
+    await expect(auth.provider.verifyAccessToken(token)).resolves.toMatchObject({
       id: 'service:leaderboard',
       roles: ['service'],
       name: 'leaderboard-service',

@@ -66,7 +66,13 @@ describe('reading the Authorization header', () => {
 });
 
 describe('the rule of who may call', () => {
-  const user = (roles: readonly ('player' | 'admin' | 'service')[]) => ({ id: 'u', roles, name: null });
+  const user = (roles: readonly ('player' | 'admin' | 'service')[]) => ({
+    id: 'u',
+    roles,
+    name: null,
+    issuedAt: new Date(0),
+    expiresAt: new Date(3_600_000),
+  });
 
   it('lets anybody through a public route, and a caller through a route one of whose roles it holds', () => {
     expect(isAllowed(user([]), publicAccess)).toBe(true);
@@ -122,7 +128,13 @@ describe('authentication on the routes of a service', () => {
     const response = await call('/players', authorization);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
-      user: { id: 'alice', roles: ['player'], name: 'Alice' },
+      user: {
+        id: 'alice',
+        roles: ['player'],
+        name: 'Alice',
+        issuedAt: expect.any(String),
+        expiresAt: expect.any(String),
+      },
       bearerToken: authorization.slice('Bearer '.length),
     });
   });

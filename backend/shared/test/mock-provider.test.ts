@@ -75,6 +75,19 @@ describe('the mock provider bounds when a token was issued and how long it lives
   });
 });
 
+describe('the mock provider reports when a token was issued and when it expires', () => {
+  it('hands back iat and exp as dates', async () => {
+    const { provider, signed } = setUp();
+    const user = await provider.verifyAccessToken(await signed({ iat: -30, exp: 570 }));
+    expect(user.expiresAt.getTime() - user.issuedAt.getTime()).toBe(600_000);
+    expect(user.issuedAt.getTime() % 1000).toBe(0);
+    const issued = await provider.issueToken({ subject: 'alice', roles: ['player'], ttlSeconds: 120 });
+    const verified = await provider.verifyAccessToken(issued.accessToken);
+    expect(verified.expiresAt).toEqual(issued.expiresAt);
+    expect(verified.issuedAt).toEqual(new Date(issued.expiresAt.getTime() - 120_000));
+  });
+});
+
 describe('the mock provider counts characters as a person does', () => {
   it('issues and verifies a token for a name of 64 emoji, and refuses 65', async () => {
     const { provider } = setUp();

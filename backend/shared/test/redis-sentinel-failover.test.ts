@@ -58,7 +58,8 @@ describe.skipIf(!canStartServers)('Redis sentinel failover, for real', () => {
     let failed = 0;
     let killedAt = 0;
     let recoveredAt = 0;
-    const deadline = performance.now() + 30_000;
+    // Sentinels elect a new primary in about 3 s on a quiet machine; far more when the CPUs are busy.
+    const deadline = performance.now() + 60_000;
     for (let index = 0; performance.now() < deadline; index++) {
       if (index === 50) {
         processes.kill(ports.primary);
@@ -88,5 +89,5 @@ describe.skipIf(!canStartServers)('Redis sentinel failover, for real', () => {
     expect(lost).toEqual([]);
     expect(acknowledged.size).toBeGreaterThanOrEqual(50);
     expect(await redis.health()).toMatchObject({ mode: 'sentinel', role: 'master' });
-  }, 60_000);
+  }, 90_000);
 });

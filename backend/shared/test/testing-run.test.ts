@@ -77,6 +77,6 @@ describe('test tokens', () => {
   ] as const)('%s issues a verified token for that role', async (helper, name, user) => {
     const header = await auth[helper](name);
     expect(header).toMatch(/^Bearer /);
-    expect(await auth.provider.verifyAccessToken(header.slice('Bearer '.length))).toEqual(user);
+    expect(await auth.provider.verifyAccessToken(header.slice('Bearer '.length))).toMatchObject(user);
   });
 });

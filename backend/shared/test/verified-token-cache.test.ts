@@ -55,7 +55,7 @@ describe('the verified-token cache', () => {
     const first = await cached.verifyAccessToken(alice);
     const second = await cached.verifyAccessToken(alice);
     expect(second).toEqual(first);
-    expect(first).toEqual({ id: 'alice', roles: ['player'], name: null });
+    expect(first).toMatchObject({ id: 'alice', roles: ['player'], name: null });
     expect(counting.verifications).toBe(1);
     expect(cached.kind).toBe('mock');
   });

@@ -17,7 +17,13 @@ describe.each(testDialects())('handing scores to the leaderboard on %s', (dialec
 
   function setUp() {
     players += 1;
-    const user: AuthenticatedUser = { id: `hand-over-${players}`, roles: ['player'], name: null };
+    const user: AuthenticatedUser = {
+      id: `hand-over-${players}`,
+      roles: ['player'],
+      name: null,
+      issuedAt: new Date(),
+      expiresAt: new Date(Date.now() + 3_600_000),
+    };
     const calls: { score: FinalScore; context: CallContext }[] = [];
     const warnings: { details: Readonly<Record<string, unknown>>; message: string }[] = [];
     const leaderboard = { down: false };

@@ -3,17 +3,22 @@ import {
   createServiceApp,
   httpReadiness,
   type ReadinessCheck,
+  type ReportedCircuit,
   redisReadiness,
   type ServiceApp,
 } from '@know-foolery/shared/http-server';
 import type { RedisClient } from '@know-foolery/shared/redis';
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
+import type { SessionDirectory } from './clients/session-client.js';
 import type { GatewayConfig } from './config.js';
 import { DOCS_PREFIX, docsRoutes } from './docs/docs-routes.js';
 import { MemoryWindows } from './edge/memory-windows.js';
 import { rateLimitStore } from './edge/rate-limit-store.js';
 import { RedisWindows } from './edge/redis-windows.js';
 import { edgeSecurity } from './edge/security.js';
+import { sessionAuthentication } from './edge/session-auth.js';
+import { tokenRevocation } from './edge/token-revocation.js';
 import { devTokenRoute } from './routes/dev-token.js';
 import { proxyRoutes } from './routes/proxy.js';
 
@@ -24,6 +29,10 @@ export interface GatewayDeps {
     'upstreams' | 'corsOrigins' | 'rateLimit' | 'proxyTimeoutMs' | 'docsCacheMs'
   >;
   readonly auth: AuthProvider;
+  /** session-service: resolves session cookies and keeps the tokens' revocation marks. */
+  readonly sessions: SessionDirectory;
+  /** The circuit breakers of the gateway's own calls (to session-service), reported in readiness. */
+  readonly circuits?: Readonly<Record<string, ReportedCircuit>>;
   /** Present only when development tokens are allowed (mock provider, not production). */
   readonly devTokenIssuer: TokenIssuer | null;
   readonly bodyLimitBytes: number;
@@ -32,7 +41,11 @@ export interface GatewayDeps {
   readonly logger?: FastifyBaseLogger;
 }
 
-/** The one public door: edge security, then each `/api/v1` prefix proxied to the service that owns it. */
+/**
+ * The one public door: edge security, then a session cookie turned into the session's bearer
+ * token (with the CSRF checks), authentication, the revocation check of bearer tokens, and each
+ * `/api/v1` prefix proxied to the service that owns it.
+ */
 export function buildApp(deps: GatewayDeps): ServiceApp {
   const { config } = deps;
   const readiness: ReadinessCheck[] = Object.entries(config.upstreams).map(([name, url]) =>
@@ -50,16 +63,27 @@ export function buildApp(deps: GatewayDeps): ServiceApp {
     publicPathPrefixes: [DOCS_PREFIX],
     servesOwnDocument: false,
     readiness,
-    beforeAuthentication: edgeSecurity({
-      corsOrigins: config.corsOrigins,
-      rateLimit: config.rateLimit,
-      rateLimitStore: rateLimitStore(
-        deps.redis === undefined ? new MemoryWindows() : new RedisWindows(deps.redis, new MemoryWindows()),
-      ),
-      bodyLimitBytes: deps.bodyLimitBytes,
+    beforeAuthentication: fastifyPlugin(async (edge: FastifyInstance) => {
+      await edge.register(
+        edgeSecurity({
+          corsOrigins: config.corsOrigins,
+          rateLimit: config.rateLimit,
+          rateLimitStore: rateLimitStore(
+            deps.redis === undefined
+              ? new MemoryWindows()
+              : new RedisWindows(deps.redis, new MemoryWindows()),
+          ),
+          bodyLimitBytes: deps.bodyLimitBytes,
+        }),
+      );
+      await edge.register(
+        sessionAuthentication({ sessions: deps.sessions, corsOrigins: config.corsOrigins }),
+      );
     }),
+    ...(deps.circuits === undefined ? {} : { circuits: deps.circuits }),
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
   });
+  app.register(tokenRevocation(deps.sessions));
   if (deps.devTokenIssuer !== null) app.register(devTokenRoute(deps.devTokenIssuer));
   app.register(docsRoutes(config.upstreams, deps.version, config.docsCacheMs));
   app.register(proxyRoutes(config.upstreams, config.proxyTimeoutMs));

@@ -5,7 +5,9 @@ import {
   loadServiceConfig,
   type RedisConfig,
   readRedisConfig,
+  readServiceClientConfig,
   readServiceUrl,
+  type ServiceClientConfig,
 } from '@know-foolery/shared/config';
 
 export interface RateLimitConfig {
@@ -40,6 +42,8 @@ export interface GatewayConfig extends BaseServiceConfig {
   readonly redis: RedisConfig;
   readonly proxyTimeoutMs: number;
   readonly docsCacheMs: number;
+  /** How the gateway itself calls session-service: resolving cookies and reading revocation marks. */
+  readonly client: ServiceClientConfig;
 }
 
 const DEVELOPMENT_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
@@ -99,5 +103,6 @@ export function loadConfig(source: EnvSource): GatewayConfig {
     redis: readRedisConfig(env),
     proxyTimeoutMs: env.integer('PROXY_TIMEOUT_MS', 10_000, { min: 100, max: 300_000 }),
     docsCacheMs: env.integer('DOCS_CACHE_MS', 30_000, { min: 0, max: 3_600_000 }),
+    client: readServiceClientConfig(env),
   }));
 }

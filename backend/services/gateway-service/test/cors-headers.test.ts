@@ -27,13 +27,13 @@ describe('what the gateway tells a browser of another origin', () => {
       headers: {
         origin: ORIGIN,
         'access-control-request-method': 'PATCH',
-        'access-control-request-headers': 'authorization, content-type, x-request-id',
+        'access-control-request-headers': 'authorization, content-type, x-request-id, x-csrf-token',
       },
     });
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers['access-control-allow-methods']).toBe('GET, POST, PATCH, PUT, DELETE, OPTIONS');
     expect(preflight.headers['access-control-allow-headers']).toBe(
-      'authorization, content-type, x-request-id',
+      'authorization, content-type, x-request-id, x-csrf-token',
     );
     expect(preflight.headers['access-control-max-age']).toBe('600');
   });

@@ -118,7 +118,7 @@ describe('gateway', () => {
     });
     expect(issued.statusCode).toBe(201);
     const user = await auth.provider.verifyAccessToken(issued.json().accessToken);
-    expect(user).toEqual({ id: 'dora', roles: ['player'], name: 'Dora' });
+    expect(user).toMatchObject({ id: 'dora', roles: ['player'], name: 'Dora' });
     for (const payload of [
       { sub: 'x', roles: ['service'] },
       { sub: 'x', roles: ['player'], extra: 1 },
@@ -282,6 +282,11 @@ describe('gateway configuration', () => {
   it('limits each address to ten times what one player may send, by default', () => {
     expect(loadConfig({}).rateLimit).toMatchObject({ addressMax: 6_000, max: 600 });
     expect(loadConfig({ RATE_LIMIT_ADDRESS_MAX: '20000' }).rateLimit.addressMax).toBe(20_000);
+  });
+
+  it('calls session-service with the platform-wide service call settings', () => {
+    const config = loadConfig({ SERVICE_CALL_TIMEOUT_MS: '500', SERVICE_CALL_RETRIES: '1' });
+    expect(config.client).toMatchObject({ timeoutMs: 500, retries: 1 });
   });
 
   it('has no development token route in production', () => {

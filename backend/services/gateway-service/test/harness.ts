@@ -1,5 +1,6 @@
 import { testAuth } from '@know-foolery/shared/testing';
 import { buildApp, type GatewayDeps } from '../src/app.js';
+import { noSessions } from './session-stub.js';
 import { type UpstreamStubs, urlOf } from './upstream-stubs.js';
 
 export const auth = testAuth();
@@ -22,6 +23,7 @@ export function gatewayDeps(
   return {
     version: 'test',
     auth: auth.provider,
+    sessions: noSessions,
     devTokenIssuer: auth.issuer,
     bodyLimitBytes: TEST_BODY_LIMIT_BYTES,
     config: {

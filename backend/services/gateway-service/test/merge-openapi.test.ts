@@ -53,9 +53,24 @@ describe('the public document merged from the gateway and the services', () => {
     ]);
   });
 
-  it("says every operation's security: a public one none, the others the bearer token", () => {
+  it("says every operation's security: a public one none, the others a bearer token or the session cookie", () => {
+    const either = [{ bearerAuth: [] }, { sessionCookie: [] }];
     expect(paths['/api/v1/dev/token']?.post?.security).toEqual([]);
-    expect(paths['/api/v1/leaderboard']?.get?.security).toEqual([{ bearerAuth: [] }]);
+    expect(paths['/api/v1/leaderboard']?.get?.security).toEqual(either);
+    expect(merged.security).toEqual(either);
+    expect(merged.components).toMatchObject({
+      securitySchemes: { sessionCookie: { type: 'apiKey', in: 'cookie', name: '__Host-kf_session' } },
+    });
+  });
+
+  it('adds the refusals of sessions and revoked tokens where credentials are needed, CSRF to changes only', () => {
+    const answers = responsesOf('/api/v1/games/{id}/answers', 'post');
+    expect(codesOf(answers[401])).toBe('"enum":["SESSION_INVALID","TOKEN_REVOKED"]');
+    expect(codesOf(answers[403])).toBe('"enum":["CSRF_REJECTED"]');
+    const board = responsesOf('/api/v1/leaderboard', 'get');
+    expect(codesOf(board[401])).toBe('"enum":["SESSION_INVALID","TOKEN_REVOKED"]');
+    expect(board[403]).toBeUndefined();
+    expect(responsesOf('/api/v1/dev/token', 'post')[401]).toBeUndefined();
   });
 
   it("adds the gateway's 429 with Retry-After everywhere, naming the limit that applies", () => {

@@ -1,21 +1,20 @@
 import type { AuthProvider } from '@know-foolery/shared/auth';
 import { createServiceApp, type ReadinessCheck, type ServiceApp } from '@know-foolery/shared/http-server';
-import type { Clock } from '@know-foolery/shared/utils';
 import type { FastifyBaseLogger } from 'fastify';
 import type { SessionStore } from './data/session-store.js';
-import type { SessionPolicy } from './domain/session.js';
-import { sessionRoutes } from './routes/sessions.js';
+import { internalRoutes } from './routes/internal.js';
+import { publicSessionRoutes, type SessionRouteDeps } from './routes/public-sessions.js';
+import { sessionByIdRoutes } from './routes/session-by-id.js';
 
 export interface SessionServiceDeps {
   readonly version: string;
   readonly auth: AuthProvider;
-  readonly store: SessionStore;
-  readonly clock: Clock;
-  readonly policy: SessionPolicy;
+  readonly sessions: SessionRouteDeps;
   readonly logger?: FastifyBaseLogger;
   readonly bodyLimitBytes?: number;
 }
 
+/** Sessions cannot be served without their store: it is a readiness check of its own, naming the kind. */
 function storeReadiness(store: SessionStore): ReadinessCheck {
   return {
     name: 'session-store',
@@ -30,12 +29,15 @@ export function buildApp(deps: SessionServiceDeps): ServiceApp {
   const app = createServiceApp({
     service: 'session-service',
     version: deps.version,
-    description: "A player's signed-in devices, with sliding and absolute expiry.",
+    description:
+      "A player's signed-in devices: sessions held encrypted, named by a signed cookie, with sliding and absolute expiry.",
     auth: deps.auth,
-    readiness: [storeReadiness(deps.store)],
+    readiness: [storeReadiness(deps.sessions.store)],
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
     ...(deps.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: deps.bodyLimitBytes }),
   });
-  app.register(sessionRoutes({ store: deps.store, clock: deps.clock, policy: deps.policy }));
+  app.register(publicSessionRoutes(deps.sessions));
+  app.register(sessionByIdRoutes(deps.sessions));
+  app.register(internalRoutes(deps.sessions));
   return app;
 }

@@ -1,15 +1,15 @@
 import { ManualClock } from '@know-foolery/shared/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemorySessionStore } from '../src/data/memory-session-store.js';
-import { newSessionId, openSession } from '../src/domain/session.js';
 import { describeSessionStoreContract } from './session-store-contract.js';
+import { testSession } from './session-store-fixtures.js';
 
 const SWEEP_MS = 60_000;
 
-describeSessionStoreContract(
-  'memory',
-  (clock) => new MemorySessionStore({ clock, sweepIntervalMs: SWEEP_MS }),
-);
+describeSessionStoreContract('memory', async (clock) => {
+  const store = new MemorySessionStore({ clock, sweepIntervalMs: SWEEP_MS });
+  return { store, release: () => store.close() };
+});
 
 describe('memory session store housekeeping', () => {
   afterEach(() => {
@@ -21,17 +21,17 @@ describe('memory session store housekeeping', () => {
     const clock = new ManualClock('2025-03-01T10:00:00.000Z');
     const store = new MemorySessionStore({ clock, sweepIntervalMs: SWEEP_MS });
     const policy = { ttlSeconds: 60, maxLifetimeSeconds: 600, maxPerUser: 5 };
-    const short = openSession(newSessionId(), 'alice', null, clock.now(), policy);
+    const short = testSession('alice', { now: clock.now(), policy });
     await store.add(short, policy.maxPerUser);
     clock.advanceSeconds(30);
-    const later = openSession(newSessionId(), 'alice', null, clock.now(), policy);
+    const later = testSession('alice', { now: clock.now(), policy });
     await store.add(later, policy.maxPerUser);
     expect(vi.getTimerCount()).toBe(1);
 
     clock.advanceSeconds(30);
     vi.advanceTimersByTime(SWEEP_MS);
     expect(store.size).toBe(1);
-    expect(await store.find(later.id)).toEqual(later);
+    expect(await store.find(later.handle)).toEqual(later);
 
     await store.close();
     expect(vi.getTimerCount()).toBe(0);

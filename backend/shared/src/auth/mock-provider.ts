@@ -96,8 +96,8 @@ export class MockAuthProvider implements AuthProvider, TokenIssuer {
     } catch (error) {
       throw new InvalidTokenError(describeJoseError(error), { cause: error });
     }
-    assertLifetime(payload, this.#options.maxTokenLifetimeSeconds);
-    return userFromClaims(payload);
+    const lifetime = tokenLifetime(payload, this.#options.maxTokenLifetimeSeconds);
+    return { ...userFromClaims(payload), ...lifetime };
   }
 
   #now(): Date {
@@ -118,14 +118,18 @@ function assertTokenRequest(request: TokenRequest): void {
 }
 
 /** A token valid for years is as good as a password if it leaks: its whole lifetime is bounded. */
-function assertLifetime(payload: JWTPayload, maxSeconds: number): void {
+function tokenLifetime(
+  payload: JWTPayload,
+  maxSeconds: number,
+): Pick<AuthenticatedUser, 'issuedAt' | 'expiresAt'> {
   const { iat, exp } = payload;
   if (typeof iat !== 'number' || typeof exp !== 'number' || exp - iat > maxSeconds) {
     throw new InvalidTokenError(`the token lives longer than the ${maxSeconds} seconds allowed`);
   }
+  return { issuedAt: new Date(iat * 1000), expiresAt: new Date(exp * 1000) };
 }
 
-function userFromClaims(payload: JWTPayload): AuthenticatedUser {
+function userFromClaims(payload: JWTPayload): Omit<AuthenticatedUser, 'issuedAt' | 'expiresAt'> {
   const { sub, roles, name } = payload;
   if (typeof sub !== 'string' || sub.trim() === '' || characters(sub) > MAX_SUBJECT_LENGTH) {
     throw new InvalidTokenError('the "sub" claim must be a non-empty string');

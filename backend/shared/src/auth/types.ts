@@ -12,6 +12,10 @@ export interface AuthenticatedUser {
   readonly id: string;
   readonly roles: readonly Role[];
   readonly name: string | null;
+  /** When the token was issued (`iat`): a revocation mark refuses tokens issued before it. */
+  readonly issuedAt: Date;
+  /** When the token expires (`exp`). */
+  readonly expiresAt: Date;
 }
 
 /** Thrown for any token that must not be trusted; `description` is safe to show the caller. */

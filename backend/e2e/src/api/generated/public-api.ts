@@ -283,9 +283,15 @@ export interface paths {
         /** The caller's active sessions, oldest first */
         get: operations["listSessions"];
         put?: never;
-        /** Open a session for one of the caller's devices */
+        /**
+         * Sign this device in: open a session and set its cookie
+         * @description Opens a session for the caller's token and sets the session cookie. A session named by the cookie the request came with ends: the new one has a new id.
+         */
         post: operations["openSession"];
-        /** End all of the caller's sessions */
+        /**
+         * Sign out everywhere: end all of the caller's sessions and revoke their tokens
+         * @description Ends every session of the caller and clears this device's cookie; every token issued to the caller until now is refused from now on.
+         */
         delete: operations["endAllSessions"];
         options?: never;
         head?: never;
@@ -322,6 +328,24 @@ export interface paths {
         /** Record activity: the idle expiry starts again, up to the maximum lifetime */
         post: operations["touchSession"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session of this request's cookie, with its CSRF token */
+        get: operations["getCurrentSession"];
+        put?: never;
+        post?: never;
+        /** Sign this device out: end the cookie's session and clear the cookie */
+        delete: operations["endCurrentSession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -454,7 +478,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -605,7 +629,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -617,7 +641,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "CSRF_REJECTED";
                     };
                 };
             };
@@ -780,7 +804,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -931,7 +955,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -943,7 +967,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "CSRF_REJECTED";
                     };
                 };
             };
@@ -1097,7 +1121,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -1109,7 +1133,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "CSRF_REJECTED";
                     };
                 };
             };
@@ -1295,7 +1319,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -1484,7 +1508,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -1496,7 +1520,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "CSRF_REJECTED";
                     };
                 };
             };
@@ -1792,7 +1816,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -1804,7 +1828,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "CSRF_REJECTED";
                     };
                 };
             };
@@ -1994,7 +2018,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -2140,7 +2164,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -2152,7 +2176,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN" | "NOT_GAME_OWNER";
+                        code: "FORBIDDEN" | "NOT_GAME_OWNER" | "CSRF_REJECTED";
                     };
                 };
             };
@@ -2330,7 +2354,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -2342,7 +2366,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN" | "NOT_GAME_OWNER";
+                        code: "FORBIDDEN" | "NOT_GAME_OWNER" | "CSRF_REJECTED";
                     };
                 };
             };
@@ -2459,7 +2483,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -2471,7 +2495,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN" | "NOT_GAME_OWNER";
+                        code: "FORBIDDEN" | "NOT_GAME_OWNER" | "CSRF_REJECTED";
                     };
                 };
             };
@@ -2618,7 +2642,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -2797,7 +2821,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -2927,7 +2951,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -3042,7 +3066,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -3181,7 +3205,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -3193,7 +3217,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "CSRF_REJECTED";
                     };
                 };
             };
@@ -3309,24 +3333,34 @@ export interface operations {
                      *           "id": "Jk3v9QxW2mTfK8wLp0aB7cD1eF4gH6iJ5kL8mN0oP2q",
                      *           "userId": "ann",
                      *           "client": "Ann’s phone",
+                     *           "current": true,
                      *           "createdAt": "2026-11-25T10:00:00.000Z",
                      *           "lastSeenAt": "2026-11-25T10:05:00.000Z",
-                     *           "expiresAt": "2026-11-25T11:05:00.000Z"
+                     *           "expiresAt": "2026-11-25T11:05:00.000Z",
+                     *           "authenticatedAt": "2026-11-25T09:59:58.000Z"
                      *         }
                      *       ]
                      *     }
                      */
                     "application/json": {
                         items: {
+                            /** @description The session's public id */
                             id: string;
                             userId: string;
                             client: string | null;
+                            /** @description Whether it is the session of this request's cookie */
+                            current: boolean;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
                             lastSeenAt: string;
                             /** Format: date-time */
                             expiresAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When the player proved who they are
+                             */
+                            authenticatedAt: string;
                         }[];
                     };
                 };
@@ -3339,7 +3373,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -3391,7 +3425,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UPSTREAM_UNAVAILABLE";
+                        code: "REDIS_UNAVAILABLE" | "UPSTREAM_UNAVAILABLE";
                     };
                 };
             };
@@ -3424,7 +3458,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The session, opened */
+            /** @description The session, opened; the Set-Cookie header carries its cookie (HttpOnly, SameSite=Lax) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3432,24 +3466,41 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "Jk3v9QxW2mTfK8wLp0aB7cD1eF4gH6iJ5kL8mN0oP2q",
-                     *       "userId": "ann",
-                     *       "client": "Ann’s phone",
-                     *       "createdAt": "2026-11-25T10:00:00.000Z",
-                     *       "lastSeenAt": "2026-11-25T10:05:00.000Z",
-                     *       "expiresAt": "2026-11-25T11:05:00.000Z"
+                     *       "session": {
+                     *         "id": "Jk3v9QxW2mTfK8wLp0aB7cD1eF4gH6iJ5kL8mN0oP2q",
+                     *         "userId": "ann",
+                     *         "client": "Ann’s phone",
+                     *         "current": true,
+                     *         "createdAt": "2026-11-25T10:00:00.000Z",
+                     *         "lastSeenAt": "2026-11-25T10:05:00.000Z",
+                     *         "expiresAt": "2026-11-25T11:05:00.000Z",
+                     *         "authenticatedAt": "2026-11-25T09:59:58.000Z"
+                     *       },
+                     *       "csrfToken": "q8Xr2mT0vW5yZ1aB3cD4eF6gH7iJ9kL0mN2oP4qR6sT"
                      *     }
                      */
                     "application/json": {
-                        id: string;
-                        userId: string;
-                        client: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        lastSeenAt: string;
-                        /** Format: date-time */
-                        expiresAt: string;
+                        session: {
+                            /** @description The session's public id */
+                            id: string;
+                            userId: string;
+                            client: string | null;
+                            /** @description Whether it is the session of this request's cookie */
+                            current: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            lastSeenAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When the player proved who they are
+                             */
+                            authenticatedAt: string;
+                        };
+                        /** @description Send it back in the X-CSRF-Token header of every state-changing request made with the cookie */
+                        csrfToken: string;
                     };
                 };
             };
@@ -3473,7 +3524,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "TOKEN_REVOKED" | "SESSION_INVALID";
                     };
                 };
             };
@@ -3485,7 +3536,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "CSRF_REJECTED";
                     };
                 };
             };
@@ -3549,7 +3600,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UPSTREAM_UNAVAILABLE";
+                        code: "REDIS_UNAVAILABLE" | "UPSTREAM_UNAVAILABLE";
                     };
                 };
             };
@@ -3576,7 +3627,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description How many sessions were ended */
+            /** @description How many sessions were ended; every token issued to the caller until now is refused from now on */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3600,7 +3651,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -3612,7 +3663,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "CSRF_REJECTED";
                     };
                 };
             };
@@ -3652,7 +3703,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UPSTREAM_UNAVAILABLE";
+                        code: "REDIS_UNAVAILABLE" | "UPSTREAM_UNAVAILABLE";
                     };
                 };
             };
@@ -3692,21 +3743,31 @@ export interface operations {
                      *       "id": "Jk3v9QxW2mTfK8wLp0aB7cD1eF4gH6iJ5kL8mN0oP2q",
                      *       "userId": "ann",
                      *       "client": "Ann’s phone",
+                     *       "current": true,
                      *       "createdAt": "2026-11-25T10:00:00.000Z",
                      *       "lastSeenAt": "2026-11-25T10:05:00.000Z",
-                     *       "expiresAt": "2026-11-25T11:05:00.000Z"
+                     *       "expiresAt": "2026-11-25T11:05:00.000Z",
+                     *       "authenticatedAt": "2026-11-25T09:59:58.000Z"
                      *     }
                      */
                     "application/json": {
+                        /** @description The session's public id */
                         id: string;
                         userId: string;
                         client: string | null;
+                        /** @description Whether it is the session of this request's cookie */
+                        current: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
                         lastSeenAt: string;
                         /** Format: date-time */
                         expiresAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the player proved who they are
+                         */
+                        authenticatedAt: string;
                     };
                 };
             };
@@ -3730,7 +3791,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -3794,7 +3855,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UPSTREAM_UNAVAILABLE";
+                        code: "REDIS_UNAVAILABLE" | "UPSTREAM_UNAVAILABLE";
                     };
                 };
             };
@@ -3850,7 +3911,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -3862,7 +3923,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "CSRF_REJECTED";
                     };
                 };
             };
@@ -3914,7 +3975,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UPSTREAM_UNAVAILABLE";
+                        code: "REDIS_UNAVAILABLE" | "UPSTREAM_UNAVAILABLE";
                     };
                 };
             };
@@ -3954,21 +4015,31 @@ export interface operations {
                      *       "id": "Jk3v9QxW2mTfK8wLp0aB7cD1eF4gH6iJ5kL8mN0oP2q",
                      *       "userId": "ann",
                      *       "client": "Ann’s phone",
+                     *       "current": true,
                      *       "createdAt": "2026-11-25T10:00:00.000Z",
                      *       "lastSeenAt": "2026-11-25T10:05:00.000Z",
-                     *       "expiresAt": "2026-11-25T11:05:00.000Z"
+                     *       "expiresAt": "2026-11-25T11:05:00.000Z",
+                     *       "authenticatedAt": "2026-11-25T09:59:58.000Z"
                      *     }
                      */
                     "application/json": {
+                        /** @description The session's public id */
                         id: string;
                         userId: string;
                         client: string | null;
+                        /** @description Whether it is the session of this request's cookie */
+                        current: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
                         lastSeenAt: string;
                         /** Format: date-time */
                         expiresAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the player proved who they are
+                         */
+                        authenticatedAt: string;
                     };
                 };
             };
@@ -3992,7 +4063,152 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
+                    };
+                };
+            };
+            /** @description The token is valid but does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "CSRF_REJECTED";
+                    };
+                };
+            };
+            /** @description Nothing of that id exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "SESSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Too many requests from this player (or, before a token is read, from this address). Try again after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description An unexpected failure; the details are logged under the request id, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description A service behind this one cannot be reached just now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REDIS_UNAVAILABLE" | "UPSTREAM_UNAVAILABLE";
+                    };
+                };
+            };
+            /** @description A service behind this one did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_TIMEOUT";
+                    };
+                };
+            };
+        };
+    };
+    getCurrentSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session of the request's cookie */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "session": {
+                     *         "id": "Jk3v9QxW2mTfK8wLp0aB7cD1eF4gH6iJ5kL8mN0oP2q",
+                     *         "userId": "ann",
+                     *         "client": "Ann’s phone",
+                     *         "current": true,
+                     *         "createdAt": "2026-11-25T10:00:00.000Z",
+                     *         "lastSeenAt": "2026-11-25T10:05:00.000Z",
+                     *         "expiresAt": "2026-11-25T11:05:00.000Z",
+                     *         "authenticatedAt": "2026-11-25T09:59:58.000Z"
+                     *       },
+                     *       "csrfToken": "q8Xr2mT0vW5yZ1aB3cD4eF6gH7iJ9kL0mN2oP4qR6sT"
+                     *     }
+                     */
+                    "application/json": {
+                        session: {
+                            /** @description The session's public id */
+                            id: string;
+                            userId: string;
+                            client: string | null;
+                            /** @description Whether it is the session of this request's cookie */
+                            current: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            lastSeenAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When the player proved who they are
+                             */
+                            authenticatedAt: string;
+                        };
+                        /** @description Send it back in the X-CSRF-Token header of every state-changing request made with the cookie */
+                        csrfToken: string;
+                    };
+                };
+            };
+            /** @description The request has no bearer token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
                     };
                 };
             };
@@ -4056,7 +4272,101 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UPSTREAM_UNAVAILABLE";
+                        code: "REDIS_UNAVAILABLE" | "UPSTREAM_UNAVAILABLE";
+                    };
+                };
+            };
+            /** @description A service behind this one did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_TIMEOUT";
+                    };
+                };
+            };
+        };
+    };
+    endCurrentSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No session is signed in with this cookie any more */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request has no bearer token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
+                    };
+                };
+            };
+            /** @description The token is valid but does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "CSRF_REJECTED";
+                    };
+                };
+            };
+            /** @description Too many requests from this player (or, before a token is read, from this address). Try again after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description An unexpected failure; the details are logged under the request id, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description A service behind this one cannot be reached just now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REDIS_UNAVAILABLE" | "UPSTREAM_UNAVAILABLE";
                     };
                 };
             };

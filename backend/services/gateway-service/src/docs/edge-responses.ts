@@ -1,5 +1,7 @@
+import { SessionErrorCode } from '@know-foolery/session-service/contract';
 import { ErrorCode } from '@know-foolery/shared/errors';
 import { type ErrorCodesByStatus, mergeErrorCodes } from '@know-foolery/shared/http-server';
+import { changesState } from '../edge/csrf.js';
 import { bucketOf, type RateBucket } from '../edge/rate-limit.js';
 
 /** Which of the gateway's per-client limits an operation counts against, in a reader's words. */
@@ -19,17 +21,35 @@ export interface EdgeResponses {
 }
 
 /**
- * What the public door can answer before or instead of the service: 429 from the rate limits
- * (per address on every request, then per client and bucket), 500 for its own failures, and for a
- * proxied operation 503 and 504 when the service cannot be reached or does not answer in time.
+ * What an operation that needs credentials can be refused with at the door: a session cookie that
+ * is no longer valid, a bearer token revoked by "log out everywhere", and, for a change made with
+ * the cookie, a failed CSRF check.
  */
-export function edgeResponses(method: string, pathTemplate: string, proxied: boolean): EdgeResponses {
+function credentialRefusals(method: string): ErrorCodesByStatus {
+  const refusals: ErrorCodesByStatus = {
+    401: [SessionErrorCode.sessionInvalid, SessionErrorCode.tokenRevoked],
+  };
+  return changesState(method) ? { ...refusals, 403: [SessionErrorCode.csrfRejected] } : refusals;
+}
+
+/**
+ * What the public door can answer before or instead of the service: 429 from the rate limits
+ * (per address on every request, then per client and bucket), 500 for its own failures, the
+ * refusals of sessions and revoked tokens where credentials are needed, and for a proxied
+ * operation 503 and 504 when the service cannot be reached or does not answer in time.
+ */
+export function edgeResponses(
+  method: string,
+  pathTemplate: string,
+  proxied: boolean,
+  authenticated: boolean,
+): EdgeResponses {
   const own: ErrorCodesByStatus = { 429: [ErrorCode.rateLimited], 500: [ErrorCode.internal] };
   const proxy: ErrorCodesByStatus = proxied
     ? { 503: [ErrorCode.upstreamUnavailable], 504: [ErrorCode.upstreamTimeout] }
     : {};
   return {
-    codes: mergeErrorCodes(own, proxy),
+    codes: mergeErrorCodes(own, authenticated ? credentialRefusals(method) : {}, proxy),
     rateLimitDescription: `${LIMIT_DESCRIPTIONS[bucketOf(method, pathTemplate)]}${RETRY}`,
   };
 }

@@ -1,3 +1,4 @@
+import { SESSION_COOKIE_NAMES } from '@know-foolery/session-service/contract';
 import {
   ERROR_STATUSES,
   type ErrorCodesByStatus,
@@ -11,6 +12,9 @@ import {
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { edgeResponses } from './edge-responses.js';
+
+/** The header as a browser's code names it; Node reads it in lower case. */
+const CSRF_HEADER_NAME = 'X-CSRF-Token';
 
 const JsonObject = Type.Record(Type.String(), Type.Unknown());
 type JsonObject = Static<typeof JsonObject>;
@@ -43,7 +47,8 @@ export interface ServiceDocuments {
 
 const PUBLIC_PREFIX = '/api/v1/';
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch']);
-const BEARER = [{ bearerAuth: [] }];
+/** Either credential: a bearer token, or the session cookie a browser signed in with. */
+const CREDENTIALS = [{ bearerAuth: [] }, { sessionCookie: [] }];
 
 /** What each tag groups, for a reader of the document; a tag missing here fails the lint. */
 const TAGS: readonly { readonly name: string; readonly description: string }[] = [
@@ -111,7 +116,9 @@ function parametersOf(operation: JsonObject): JsonObject {
  * parameters with a default optional, and the gateway's own answers (rate limits, unreachable services) among its responses.
  */
 function publicOperation(method: string, path: string, operation: JsonObject, proxied: boolean): JsonObject {
-  const edge = edgeResponses(method.toUpperCase(), path, proxied);
+  // A route open to anyone says so with an empty requirement; every other one needs credentials.
+  const open = Array.isArray(operation.security) && operation.security.length === 0;
+  const edge = edgeResponses(method.toUpperCase(), path, proxied, !open);
   const responses = Value.Check(JsonObject, operation.responses) ? operation.responses : {};
   const codes = mergeErrorCodes(declaredCodes(responses), edge.codes);
   const problems = errorResponses(codes);
@@ -125,7 +132,7 @@ function publicOperation(method: string, path: string, operation: JsonObject, pr
   return {
     ...operation,
     ...parametersOf(operation),
-    security: operation.security ?? BEARER,
+    security: open ? [] : CREDENTIALS,
     responses: { ...responses, ...errors },
   };
 }
@@ -163,7 +170,7 @@ export function mergeOpenApi(
     Object.assign(schemas, document.components?.schemas);
   }
   const description = [
-    'The public Know Foolery API, through the gateway. Every call but the themes list and the development token needs a bearer token. Conventions (envelopes, null, timestamps, ids, errors, rate limits): docs/API.md.',
+    'The public Know Foolery API, through the gateway. Every call but the themes list and the development token needs a bearer token or a session cookie. Conventions (envelopes, null, timestamps, ids, errors, rate limits): docs/API.md.',
     missing.length === 0 ? '' : `Not shown because they did not answer just now: ${missing.join(', ')}.`,
   ]
     .filter((line) => line !== '')
@@ -173,10 +180,18 @@ export function mergeOpenApi(
     info: { title: 'Know Foolery API', version, description },
     servers: [{ url: '/', description: 'The gateway that serves this document' }],
     tags: TAGS,
-    security: BEARER,
+    security: CREDENTIALS,
     components: {
       schemas,
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: SESSION_COOKIE_NAMES.secure,
+          description: `Set by POST /api/v1/sessions (${SESSION_COOKIE_NAMES.plain} where the platform runs without TLS). A request that changes state with it must come from an allowed Origin and carry the session's CSRF token in ${CSRF_HEADER_NAME}.`,
+        },
+      },
     },
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
   };

@@ -1,6 +1,7 @@
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
 import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import { CSRF_HEADER } from '@know-foolery/session-service/contract';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import type { RateLimitConfig } from '../config.js';
@@ -27,7 +28,8 @@ async function headers(app: FastifyInstance, corsOrigins: readonly string[]): Pr
     origin: [...corsOrigins],
     credentials: true,
     methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
-    allowedHeaders: ['authorization', 'content-type', 'x-request-id'],
+    // X-CSRF-Token: what a page of another allowed origin sends with a change made with the session cookie.
+    allowedHeaders: ['authorization', 'content-type', 'x-request-id', CSRF_HEADER],
     exposedHeaders: [
       'x-request-id',
       'retry-after',

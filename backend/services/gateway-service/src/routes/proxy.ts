@@ -1,12 +1,26 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import fastifyHttpProxy from '@fastify/http-proxy';
 import type { ServiceApp } from '@know-foolery/shared/http-server';
 import { REQUEST_ID_HEADER } from '@know-foolery/shared/observability';
 import type { UpstreamUrls } from '../config.js';
-import { ROUTES } from '../edge/routing-table.js';
+import { ROUTES, type Route } from '../edge/routing-table.js';
 import { answerProxyError, retryDelay } from './proxy-failures.js';
 
 /** OPTIONS stays with CORS: a preflight carries no token and must not reach a service. */
 const PROXIED_METHODS = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'];
+
+/**
+ * What a service is sent: the request's headers with its id, and the Cookie header only for
+ * session-service, which owns the session cookie; no other service has a use for any cookie.
+ */
+function forwardedHeaders(
+  route: Route,
+  requestId: string,
+  headers: IncomingHttpHeaders,
+): IncomingHttpHeaders {
+  const { cookie: _cookie, ...others } = headers;
+  return { ...(route.upstream === 'session' ? headers : others), [REQUEST_ID_HEADER]: requestId };
+}
 
 /** Each public prefix goes, path unchanged, to the service that owns it, with this request's id. */
 export function proxyRoutes(upstreams: UpstreamUrls, timeoutMs: number) {
@@ -24,7 +38,7 @@ export function proxyRoutes(upstreams: UpstreamUrls, timeoutMs: number) {
         config: { auth: route.auth },
         undici: { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connections: 128 },
         replyOptions: {
-          rewriteRequestHeaders: (request, headers) => ({ ...headers, [REQUEST_ID_HEADER]: request.id }),
+          rewriteRequestHeaders: (request, headers) => forwardedHeaders(route, request.id, headers),
           retryDelay,
           onError: (reply, { error }) => answerProxyError(reply, route.upstream, error),
         },

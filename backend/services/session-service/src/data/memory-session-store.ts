@@ -9,14 +9,15 @@ export interface MemorySessionStoreOptions {
 }
 
 /**
- * Sessions in this process's memory: lost on restart and not shared between replicas, which is
- * why Phase 1B moves them to Redis. Every method runs without awaiting, so each is atomic.
+ * Sessions in this process's memory, keyed by handle: lost on restart and not shared between
+ * replicas (REDIS_URL selects the Redis store for that). Every method runs without awaiting, so
+ * each is atomic.
  */
 export class MemorySessionStore implements SessionStore {
   readonly kind = 'memory';
   readonly #clock: Clock;
   readonly #sessions = new Map<string, Session>();
-  readonly #idsByUser = new Map<string, Set<string>>();
+  readonly #handlesByUser = new Map<string, Set<string>>();
   readonly #sweeper: NodeJS.Timeout;
 
   constructor(options: MemorySessionStoreOptions) {
@@ -45,21 +46,15 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async add(session: Session, maxPerUser: number): Promise<readonly string[]> {
-    this.#sessions.set(session.id, session);
-    let ids = this.#idsByUser.get(session.userId);
-    if (ids === undefined) {
-      ids = new Set();
-      this.#idsByUser.set(session.userId, ids);
-    }
-    ids.add(session.id);
-    const others = this.#activeOf(session.userId).filter((other) => other.id !== session.id);
+    this.#store(session);
+    const others = this.#activeOf(session.userId).filter((other) => other.handle !== session.handle);
     const evicted = others.slice(0, Math.max(0, others.length + 1 - maxPerUser));
     for (const old of evicted) this.#delete(old);
-    return evicted.map((old) => old.id);
+    return evicted.map((old) => old.handle);
   }
 
-  async find(id: string): Promise<Session | undefined> {
-    return this.#active(id);
+  async find(handle: string): Promise<Session | undefined> {
+    return this.#active(handle);
   }
 
   async listByUser(userId: string): Promise<readonly Session[]> {
@@ -67,14 +62,21 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async replace(session: Session): Promise<boolean> {
-    const current = this.#active(session.id);
-    if (current === undefined || current.userId !== session.userId) return false;
-    this.#sessions.set(session.id, session);
+    if (this.#active(session.handle)?.userId !== session.userId) return false;
+    this.#sessions.set(session.handle, session);
     return true;
   }
 
-  async remove(id: string): Promise<boolean> {
-    const session = this.#active(id);
+  async rotate(previousHandle: string, next: Session): Promise<boolean> {
+    const previous = this.#active(previousHandle);
+    if (previous === undefined || previous.userId !== next.userId) return false;
+    this.#delete(previous);
+    this.#store(next);
+    return true;
+  }
+
+  async remove(handle: string): Promise<boolean> {
+    const session = this.#active(handle);
     if (session === undefined) return false;
     this.#delete(session);
     return true;
@@ -82,12 +84,17 @@ export class MemorySessionStore implements SessionStore {
 
   async removeByUser(userId: string): Promise<number> {
     const active = this.#activeOf(userId);
-    // Stryker disable next-line ArrayDeclaration: no session has the mutant's text for its id
-    for (const id of this.#idsByUser.get(userId) ?? []) {
-      const session = this.#sessions.get(id);
+    // Stryker disable next-line ArrayDeclaration: no session has the mutant's text for its handle
+    for (const handle of this.#handlesByUser.get(userId) ?? []) {
+      const session = this.#sessions.get(handle);
       if (session !== undefined) this.#delete(session);
     }
     return active.length;
+  }
+
+  /** Memory keeps no index apart from its sessions: pruning is the sweep. */
+  async pruneIndexes(): Promise<number> {
+    return this.sweep();
   }
 
   async ping(): Promise<void> {}
@@ -96,8 +103,18 @@ export class MemorySessionStore implements SessionStore {
     clearInterval(this.#sweeper);
   }
 
-  #active(id: string): Session | undefined {
-    const session = this.#sessions.get(id);
+  #store(session: Session): void {
+    this.#sessions.set(session.handle, session);
+    let handles = this.#handlesByUser.get(session.userId);
+    if (handles === undefined) {
+      handles = new Set();
+      this.#handlesByUser.set(session.userId, handles);
+    }
+    handles.add(session.handle);
+  }
+
+  #active(handle: string): Session | undefined {
+    const session = this.#sessions.get(handle);
     return session !== undefined && isActive(session, this.#clock.now()) ? session : undefined;
   }
 
@@ -105,20 +122,20 @@ export class MemorySessionStore implements SessionStore {
   #activeOf(userId: string): Session[] {
     const now = this.#clock.now();
     const sessions: Session[] = [];
-    // Stryker disable next-line ArrayDeclaration: no session has the mutant's text for its id
-    for (const id of this.#idsByUser.get(userId) ?? []) {
-      const session = this.#sessions.get(id);
+    // Stryker disable next-line ArrayDeclaration: no session has the mutant's text for its handle
+    for (const handle of this.#handlesByUser.get(userId) ?? []) {
+      const session = this.#sessions.get(handle);
       if (session !== undefined && isActive(session, now)) sessions.push(session);
     }
     return sessions.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   }
 
   #delete(session: Session): void {
-    this.#sessions.delete(session.id);
-    const ids = this.#idsByUser.get(session.userId);
-    // Stryker disable next-line OptionalChaining: a stored session's user always has a set of ids
-    ids?.delete(session.id);
+    this.#sessions.delete(session.handle);
+    const handles = this.#handlesByUser.get(session.userId);
+    // Stryker disable next-line OptionalChaining: a stored session's user always has a set of handles
+    handles?.delete(session.handle);
     // Stryker disable next-line OptionalChaining: as above, the set exists
-    if (ids?.size === 0) this.#idsByUser.delete(session.userId);
+    if (handles?.size === 0) this.#handlesByUser.delete(session.userId);
   }
 }

@@ -1,28 +1,29 @@
 import type { Session } from '../domain/session.js';
 
 /**
- * Where sessions live. Implementations never return a session past its `expiresAt`, and drop
- * expired ones on their own. The in-memory store serves one process; Phase 1B adds a Redis
- * implementation behind this same interface.
+ * Where sessions live, keyed by handle (the keyed hash of the secret id). Implementations never
+ * return a session past its `expiresAt`, and drop expired ones on their own. Memory serves one
+ * process; Redis is shared by every replica.
  */
 export interface SessionStore {
   /** Names the implementation in readiness reports. */
   readonly kind: string;
-  /**
-   * Stores a new session, then ends the owner's oldest other active sessions (by creation) until
-   * they hold at most `maxPerUser`, in one step. Returns the ids it ended.
-   */
+  /** Stores a new session and ends the owner's oldest others beyond maxPerUser, in one atomic step. Returns the ended handles. */
   add(session: Session, maxPerUser: number): Promise<readonly string[]>;
-  /** The active session with this id. */
-  find(id: string): Promise<Session | undefined>;
+  /** The active session with this handle. Throws SessionTamperedError for a stored value that fails authentication. */
+  find(handle: string): Promise<Session | undefined>;
   /** The user's active sessions, oldest first. */
   listByUser(userId: string): Promise<readonly Session[]>;
-  /** Overwrites an active session (same id); false when it has expired or was removed meanwhile. */
+  /** Overwrites an active session (same handle and user); false when it ended meanwhile. */
   replace(session: Session): Promise<boolean>;
+  /** Ends `previousHandle` and stores `next` (same user) in one atomic step; false when the previous one had ended. */
+  rotate(previousHandle: string, next: Session): Promise<boolean>;
   /** False when there was no such active session. */
-  remove(id: string): Promise<boolean>;
+  remove(handle: string): Promise<boolean>;
   /** Ends all of a user's sessions; returns how many were active. */
   removeByUser(userId: string): Promise<number>;
+  /** The cleanup routine: drops index entries of sessions that ended (expired keys). Returns how many. */
+  pruneIndexes(): Promise<number>;
   /** Throws when the store cannot serve requests. */
   ping(): Promise<void>;
   close(): Promise<void>;

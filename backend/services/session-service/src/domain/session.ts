@@ -1,11 +1,32 @@
 import { randomBytes } from 'node:crypto';
+import type { Role } from '@know-foolery/shared/auth';
+
+/** The tokens a session signs its requests with. */
+export interface SessionCredentials {
+  readonly accessToken: string;
+  readonly accessTokenExpiresAt: Date;
+  /** Phase 1C: the provider's refresh and ID tokens; null with mock auth. */
+  readonly refreshToken: string | null;
+  readonly idToken: string | null;
+}
 
 /** One signed-in device or client of a player. */
 export interface Session {
+  /** The secret: 32 random bytes base64url. Only ever inside the signed cookie; never in a response, a log or Redis. */
   readonly id: string;
+  /** Keyed hash (HMAC-SHA256, lookup key) of `id`, base64url, 43 chars: the store key and the public id in the API. */
+  readonly handle: string;
   readonly userId: string;
+  readonly roles: readonly Role[];
+  readonly name: string | null;
   /** The device label the player gave, if any. */
   readonly client: string | null;
+  /** Sent back by the browser in the X-CSRF-Token header on state-changing requests. 32 random bytes base64url. */
+  readonly csrfToken: string;
+  /** When and how the player proved who they are (1C fills amr from the ID token; mock: ['mock']). */
+  readonly authenticatedAt: Date;
+  readonly authMethods: readonly string[];
+  readonly credentials: SessionCredentials;
   readonly createdAt: Date;
   readonly lastSeenAt: Date;
   readonly expiresAt: Date;
@@ -20,11 +41,36 @@ export interface SessionPolicy {
   readonly maxPerUser: number;
 }
 
-/** 32 random bytes, base64url: 43 characters nobody can guess. */
+/** 32 random bytes (a session id, a CSRF token) or a SHA-256 (a handle), base64url: 43 characters. */
 export const SESSION_ID_PATTERN = '^[A-Za-z0-9_-]{43}$';
 
 export function newSessionId(): string {
   return randomBytes(32).toString('base64url');
+}
+
+/** Who a session belongs to, as the token it was opened with says. */
+export interface SessionIdentity {
+  readonly userId: string;
+  readonly roles: readonly Role[];
+  readonly name: string | null;
+}
+
+/** How the player proved who they are. */
+export interface SessionAuthentication {
+  readonly authenticatedAt: Date;
+  readonly authMethods: readonly string[];
+}
+
+export interface OpenSessionInput {
+  readonly id: string;
+  readonly handle: string;
+  readonly identity: SessionIdentity;
+  readonly client: string | null;
+  readonly csrfToken: string;
+  readonly authentication: SessionAuthentication;
+  readonly credentials: SessionCredentials;
+  readonly now: Date;
+  readonly policy: SessionPolicy;
 }
 
 /** A sliding expiry that never passes the absolute end of the session's life. */
@@ -34,17 +80,19 @@ function expiryAfterActivity(createdAt: Date, activityAt: Date, policy: SessionP
   return new Date(Math.min(idleEnd, lifeEnd));
 }
 
-export function openSession(
-  id: string,
-  userId: string,
-  client: string | null,
-  now: Date,
-  policy: SessionPolicy,
-): Session {
+export function openSession(input: OpenSessionInput): Session {
+  const { now, policy } = input;
   return {
-    id,
-    userId,
-    client,
+    id: input.id,
+    handle: input.handle,
+    userId: input.identity.userId,
+    roles: input.identity.roles,
+    name: input.identity.name,
+    client: input.client,
+    csrfToken: input.csrfToken,
+    authenticatedAt: input.authentication.authenticatedAt,
+    authMethods: input.authentication.authMethods,
+    credentials: input.credentials,
     createdAt: now,
     lastSeenAt: now,
     expiresAt: expiryAfterActivity(now, now, policy),

@@ -1,62 +1,84 @@
-import { notFound } from '@know-foolery/shared/errors';
-import type { Clock } from '@know-foolery/shared/utils';
-import { SessionErrorCode } from '../contract/error-codes.js';
-import type { SessionStore } from '../data/session-store.js';
-import {
-  newSessionId,
-  openSession,
-  type Session,
-  type SessionPolicy,
-  touchSession,
-} from '../domain/session.js';
+import { type Session, touchSession } from '../domain/session.js';
+import { readCookieSession } from './cookie-session.js';
+import type { SecurityLog, SessionDeps } from './deps.js';
+import { sessionInvalid, sessionNotFound } from './errors.js';
+import { refusingTampered } from './tampering.js';
 
-export interface SessionDeps {
-  readonly store: SessionStore;
-  readonly clock: Clock;
-  readonly policy: SessionPolicy;
-}
-
-/** The same answer whether the session never existed, expired or is someone else's: ids cannot be probed. */
-function sessionNotFound(): Error {
-  return notFound('no such session', SessionErrorCode.sessionNotFound);
-}
-
-async function ownedSession(deps: SessionDeps, userId: string, id: string): Promise<Session> {
-  const session = await deps.store.find(id);
+async function ownedSession(
+  deps: SessionDeps,
+  userId: string,
+  handle: string,
+  log: SecurityLog,
+): Promise<Session> {
+  const session = await refusingTampered(log, handle, () => deps.store.find(handle));
   if (session === undefined || session.userId !== userId) throw sessionNotFound();
   return session;
 }
 
-export async function startSession(
+export function listSessions(
   deps: SessionDeps,
   userId: string,
-  client: string | null,
+  log: SecurityLog,
+): Promise<readonly Session[]> {
+  return refusingTampered(log, undefined, () => deps.store.listByUser(userId));
+}
+
+export function findSession(
+  deps: SessionDeps,
+  userId: string,
+  handle: string,
+  log: SecurityLog,
 ): Promise<Session> {
-  const session = openSession(newSessionId(), userId, client, deps.clock.now(), deps.policy);
-  await deps.store.add(session, deps.policy.maxPerUser);
-  return session;
-}
-
-export function listSessions(deps: SessionDeps, userId: string): Promise<readonly Session[]> {
-  return deps.store.listByUser(userId);
-}
-
-export function findSession(deps: SessionDeps, userId: string, id: string): Promise<Session> {
-  return ownedSession(deps, userId, id);
+  return ownedSession(deps, userId, handle, log);
 }
 
 /** Records activity: the idle expiry starts again, capped by the session's maximum lifetime. */
-export async function touch(deps: SessionDeps, userId: string, id: string): Promise<Session> {
-  const touched = touchSession(await ownedSession(deps, userId, id), deps.clock.now(), deps.policy);
+export async function touch(
+  deps: SessionDeps,
+  userId: string,
+  handle: string,
+  log: SecurityLog,
+): Promise<Session> {
+  const touched = touchSession(await ownedSession(deps, userId, handle, log), deps.clock.now(), deps.policy);
   if (!(await deps.store.replace(touched))) throw sessionNotFound();
   return touched;
 }
 
-export async function revokeSession(deps: SessionDeps, userId: string, id: string): Promise<void> {
-  await ownedSession(deps, userId, id);
-  if (!(await deps.store.remove(id))) throw sessionNotFound();
+export async function endSession(
+  deps: SessionDeps,
+  userId: string,
+  handle: string,
+  log: SecurityLog,
+): Promise<void> {
+  await ownedSession(deps, userId, handle, log);
+  if (!(await deps.store.remove(handle))) throw sessionNotFound();
 }
 
-export function revokeAllSessions(deps: SessionDeps, userId: string): Promise<number> {
-  return deps.store.removeByUser(userId);
+/** The caller's session that the request's cookie names: 404 without one, 401 for a tampered cookie or stored value. */
+export async function currentSession(
+  deps: SessionDeps,
+  userId: string,
+  cookie: string | undefined,
+  log: SecurityLog,
+): Promise<Session> {
+  const found = await readCookieSession(deps, cookie, log);
+  if (found.state === 'tampered') throw sessionInvalid();
+  if (found.state !== 'active' || found.session.userId !== userId) throw sessionNotFound();
+  return found.session;
+}
+
+/**
+ * Signs out this device: ends the session the cookie names, if it is the caller's. True when one
+ * ended; either way the cookie names no session afterwards, which is what the caller asked for.
+ */
+export async function endCurrentSession(
+  deps: SessionDeps,
+  userId: string,
+  cookie: string | undefined,
+  log: SecurityLog,
+): Promise<boolean> {
+  const found = await readCookieSession(deps, cookie, log);
+  if (found.state === 'tampered') throw sessionInvalid();
+  if (found.state !== 'active' || found.session.userId !== userId) return false;
+  return deps.store.remove(found.session.handle);
 }
