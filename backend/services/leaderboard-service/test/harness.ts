@@ -2,12 +2,14 @@ import { serviceIdentity } from '@know-foolery/shared/auth';
 import type { ServiceClientConfig } from '@know-foolery/shared/config';
 import type { Database } from '@know-foolery/shared/database';
 import { ServiceClient } from '@know-foolery/shared/http-client';
+import type { RedisClient } from '@know-foolery/shared/redis';
 import { testAuth } from '@know-foolery/shared/testing';
 import type { Clock } from '@know-foolery/shared/utils';
 import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from '../src/app.js';
-import { ServiceUserDirectory } from '../src/clients/user-directory-client.js';
+import { ServiceUserDirectory, type UserDirectory } from '../src/clients/user-directory-client.js';
 import type { LeaderboardDatabase } from '../src/data/schema.js';
+import type { Boards } from '../src/use-cases/boards.js';
 
 export const auth = testAuth();
 
@@ -25,25 +27,38 @@ export interface LeaderboardHarness {
   close(): Promise<void>;
 }
 
+export interface LeaderboardOptions {
+  readonly logger?: FastifyBaseLogger;
+  /** The boards to read; SQL over `database` when absent. */
+  readonly boards?: Boards;
+  readonly redis?: RedisClient;
+  /** Wraps the directory over user-service, as compose does with its name cache. */
+  readonly users?: (directory: UserDirectory) => UserDirectory;
+}
+
 /** The leaderboard app on `database`, naming players through the user-service at `userServiceUrl`. */
 export async function startLeaderboard(
   database: Database<LeaderboardDatabase>,
   clock: Clock,
   userServiceUrl: string,
-  logger?: FastifyBaseLogger,
+  options: LeaderboardOptions = {},
 ): Promise<LeaderboardHarness> {
   const userService = new ServiceClient({
     name: 'user-service',
     baseUrl: userServiceUrl,
     config: clientConfig,
   });
+  const directory = new ServiceUserDirectory(userService, serviceIdentity(auth, 'leaderboard'));
+  const { logger, boards, redis, users } = options;
   const app = buildApp({
     version: 'test',
     auth: auth.provider,
     database,
     clock,
-    users: new ServiceUserDirectory(userService, serviceIdentity(auth, 'leaderboard')),
+    users: users === undefined ? directory : users(directory),
     ...(logger === undefined ? {} : { logger }),
+    ...(boards === undefined ? {} : { boards }),
+    ...(redis === undefined ? {} : { redis }),
   });
   await app.ready();
   return {

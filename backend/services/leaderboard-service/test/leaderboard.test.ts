@@ -268,7 +268,7 @@ describe.each(testDialects())('leaderboard on %s', (dialect) => {
   ): Promise<unknown[]> {
     const lines: { level: number }[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) });
-    const harness = await startLeaderboard(database, clock, userServiceUrl, logger);
+    const harness = await startLeaderboard(database, clock, userServiceUrl, { logger });
     try {
       await use(harness);
     } finally {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { periodStart, weekStart } from '../src/domain/period.js';
+import { boardStart, currentBoard } from '../src/domain/board.js';
+import { weekStart } from '../src/domain/period.js';
 
 describe('weekStart', () => {
   it.each([
@@ -16,14 +17,14 @@ describe('weekStart', () => {
   });
 });
 
-describe('periodStart', () => {
+describe('the start of the current board', () => {
   const now = new Date('2025-01-08T09:00:00.000Z');
 
   it('has no start for all time', () => {
-    expect(periodStart('all', now)).toBeNull();
+    expect(boardStart(currentBoard('all', now))).toBeNull();
   });
 
   it('starts the week on Monday 00:00 UTC', () => {
-    expect(periodStart('week', now)?.toISOString()).toBe('2025-01-06T00:00:00.000Z');
+    expect(boardStart(currentBoard('week', now))?.toISOString()).toBe('2025-01-06T00:00:00.000Z');
   });
 });

@@ -1,6 +1,9 @@
 import { createAuth } from '@know-foolery/shared/auth';
+import { createCache } from '@know-foolery/shared/cache';
 import { openServiceDatabase } from '@know-foolery/shared/database';
 import { packageVersion, type StartedService } from '@know-foolery/shared/lifecycle';
+import { createMetricsRegistry } from '@know-foolery/shared/observability';
+import { openRedis } from '@know-foolery/shared/redis';
 import { systemClock } from '@know-foolery/shared/utils';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
@@ -11,6 +14,14 @@ import type { QuestionDatabase } from './data/schema.js';
 /** Wires the real dependencies named by the configuration into the app. */
 export async function composeService(config: QuestionServiceConfig, logger: Logger): Promise<StartedService> {
   const database = await openServiceDatabase<QuestionDatabase>(config.database, questionMigrations, logger);
+  const metrics = createMetricsRegistry({ service: 'question-service' });
+  const redis = openRedis(config.redis, { metrics, logger });
+  const cache = createCache({
+    name: 'questions',
+    redis: redis === undefined ? undefined : { client: redis, keyPrefix: config.redis.keyPrefix },
+    metrics,
+    logger,
+  });
   const app = buildApp({
     version: packageVersion(new URL('../package.json', import.meta.url)),
     auth: createAuth(config.auth).provider,
@@ -18,6 +29,15 @@ export async function composeService(config: QuestionServiceConfig, logger: Logg
     clock: systemClock,
     logger,
     bodyLimitBytes: config.server.bodyLimitBytes,
+    cache,
+    ...(redis === undefined ? {} : { redis }),
   });
-  return { app, release: () => database.close() };
+  return {
+    app,
+    release: async () => {
+      await cache.close();
+      await redis?.close();
+      await database.close();
+    },
+  };
 }

@@ -1,5 +1,7 @@
-import { toDate, toNumber } from '@know-foolery/shared/database';
-import type { Kysely, Selectable } from 'kysely';
+import { type DatabaseDialect, toDate, toNumber } from '@know-foolery/shared/database';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { ScoreWindow } from '../domain/board.js';
+import type { PlayerBest, PlayerStanding, RankedBest } from '../domain/ranking.js';
 import type { GameScore } from '../domain/score.js';
 import type { LeaderboardDatabase, ScoresTable } from './schema.js';
 
@@ -41,38 +43,33 @@ export async function findGameScore(
   return row === undefined ? undefined : toGameScore(row);
 }
 
-/** A player's best game in a period: the earliest game that reached their highest score. */
-export interface RankedBest {
-  readonly rank: number;
-  readonly userId: string;
-  readonly score: number;
-  readonly achievedAt: Date;
-}
-
-/** Scores counted since `since` (inclusive), or all of them when `since` is null. */
-function scoresSince(db: Kysely<LeaderboardDatabase>, since: Date | null) {
+/** The scores a board counts: those finished in its window, or all of them. */
+function scoresIn(db: Kysely<LeaderboardDatabase>, window: ScoreWindow | null) {
   const scores = db.selectFrom('scores');
-  return since === null ? scores : scores.where('finished_at', '>=', since);
+  return window === null
+    ? scores
+    : scores.where('finished_at', '>=', window.from).where('finished_at', '<', window.until);
 }
 
 /**
- * The top players of a period by best score. Ranks follow standard competition ranking
- * (1, 2, 2, 4); players who share a rank are listed by who reached that score first.
+ * Players who share a score and the instant they reached it are listed by user id, compared byte by
+ * byte as SQLite does by default and Redis does with its members, whatever PostgreSQL's collation.
  */
-export async function topBests(
-  db: Kysely<LeaderboardDatabase>,
-  since: Date | null,
-  limit: number,
-): Promise<RankedBest[]> {
-  const rows = await db
-    // Each player's games, best first; the earliest of equal scores is their best (id settles exact ties).
+function userIdBytes(dialect: DatabaseDialect) {
+  return dialect === 'postgres' ? sql<string>`user_id collate "C"` : sql<string>`user_id`;
+}
+
+/** Each player's games on the board, best first: the earliest of equal scores is their best. */
+function bestGames(db: Kysely<LeaderboardDatabase>, window: ScoreWindow | null) {
+  return db
     .with('games', () =>
-      scoresSince(db, since).select((eb) => [
+      scoresIn(db, window).select((eb) => [
         'user_id',
         'score',
         'finished_at',
         eb.fn
           .agg<number>('row_number')
+          // The id only picks one of two games with the same score at the same instant: they rank alike.
           .over((over) =>
             over.partitionBy('user_id').orderBy('score', 'desc').orderBy('finished_at', 'asc').orderBy('id'),
           )
@@ -80,6 +77,20 @@ export async function topBests(
       ]),
     )
     .selectFrom('games')
+    .where('nth_best', '=', 1);
+}
+
+/**
+ * The top players of a board by best score. Ranks follow standard competition ranking
+ * (1, 2, 2, 4); players who share a rank are listed by who reached that score first, then by id.
+ */
+export async function topBests(
+  db: Kysely<LeaderboardDatabase>,
+  dialect: DatabaseDialect,
+  window: ScoreWindow | null,
+  limit: number,
+): Promise<RankedBest[]> {
+  const rows = await bestGames(db, window)
     .select((eb) => [
       'user_id',
       'score',
@@ -89,10 +100,9 @@ export async function topBests(
         .over((over) => over.orderBy('score', 'desc'))
         .as('rank'),
     ])
-    .where('nth_best', '=', 1)
     .orderBy('score', 'desc')
     .orderBy('finished_at', 'asc')
-    .orderBy('user_id')
+    .orderBy(userIdBytes(dialect))
     .limit(limit)
     .execute();
   return rows.map((row) => ({
@@ -103,24 +113,25 @@ export async function topBests(
   }));
 }
 
-export interface PlayerStanding {
-  /** The player's best score in the period; null when they have no game in it. */
-  readonly score: number | null;
-  /** Players whose best is strictly higher: the player's rank is this plus one. */
-  readonly playersAhead: number;
-  readonly totalPlayers: number;
+/** Every player's best on a board, in no particular order: what a cached board is rebuilt from. */
+export async function allBests(
+  db: Kysely<LeaderboardDatabase>,
+  window: ScoreWindow | null,
+): Promise<PlayerBest[]> {
+  const rows = await bestGames(db, window).select(['user_id', 'score', 'finished_at']).execute();
+  return rows.map((row) => ({ userId: row.user_id, score: row.score, achievedAt: toDate(row.finished_at) }));
 }
 
-/** One player's place in a period, however far down the board, in a single query. */
+/** One player's place on a board, however far down, in a single query. */
 export async function playerStanding(
   db: Kysely<LeaderboardDatabase>,
   userId: string,
-  since: Date | null,
+  window: ScoreWindow | null,
 ): Promise<PlayerStanding> {
   // Someone's best beats the player's best exactly when one of their games does: no per-player
   // maximum is needed to count who is ahead.
   const row = await db
-    .with('period_scores', () => scoresSince(db, since).select(['user_id', 'score']))
+    .with('period_scores', () => scoresIn(db, window).select(['user_id', 'score']))
     .with('mine', (qb) =>
       qb
         .selectFrom('period_scores')

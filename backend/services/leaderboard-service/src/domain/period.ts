@@ -9,13 +9,3 @@ export function weekStart(date: Date): Date {
   const daysSinceMonday = (date.getUTCDay() + 6) % 7;
   return new Date(midnight - daysSinceMonday * DAY_MS);
 }
-
-/** The first instant a period counts scores from; null for all time. */
-export function periodStart(period: Period, now: Date): Date | null {
-  switch (period) {
-    case 'all':
-      return null;
-    case 'week':
-      return weekStart(now);
-  }
-}

@@ -6,14 +6,12 @@ import {
   JSON_BODY_ERRORS,
   type ServiceApp,
 } from '@know-foolery/shared/http-server';
-import type { Kysely } from 'kysely';
 import { LeaderboardErrorCode } from '../contract/error-codes.js';
 import { RecordedScore, ScoreSubmission } from '../contract/scores.js';
-import type { LeaderboardDatabase } from '../data/schema.js';
-import { recordGameScore } from '../use-cases/record-score.js';
+import { type RecordScoreDeps, recordGameScore } from '../use-cases/record-score.js';
 
 /** game-service reports each finished game here; the gateway never routes /internal. */
-export function scoreRoutes(db: Kysely<LeaderboardDatabase>) {
+export function scoreRoutes(deps: RecordScoreDeps) {
   return async (app: ServiceApp) => {
     app.post(
       '/internal/scores',
@@ -43,7 +41,7 @@ export function scoreRoutes(db: Kysely<LeaderboardDatabase>) {
           );
         }
         const score = { ...request.body, finishedAt };
-        const recording = await recordGameScore(db, score);
+        const recording = await recordGameScore(deps, score);
         return reply
           .status(recording === 'recorded' ? 201 : 200)
           .send({ ...score, finishedAt: finishedAt.toISOString() });

@@ -1,13 +1,13 @@
 import type { CallContext } from '@know-foolery/shared/http-client';
 import type { Clock } from '@know-foolery/shared/utils';
-import type { Kysely } from 'kysely';
 import type { UserDirectory } from '../clients/user-directory-client.js';
-import type { LeaderboardDatabase } from '../data/schema.js';
-import { playerStanding, type RankedBest, topBests } from '../data/score-repository.js';
-import { type Period, periodStart } from '../domain/period.js';
+import { boardStart, currentBoard } from '../domain/board.js';
+import type { Period } from '../domain/period.js';
+import { type RankedBest, standingRank } from '../domain/ranking.js';
+import type { Boards } from './boards.js';
 
 export interface LeaderboardDeps {
-  readonly db: Kysely<LeaderboardDatabase>;
+  readonly boards: Boards;
   readonly clock: Clock;
   readonly users: UserDirectory;
 }
@@ -38,8 +38,8 @@ export async function showLeaderboard(
   limit: number,
   request: BoardRequest,
 ): Promise<Leaderboard> {
-  const start = periodStart(period, deps.clock.now());
-  const bests = await topBests(deps.db, start, limit);
+  const board = currentBoard(period, deps.clock.now());
+  const bests = await deps.boards.top(board, limit);
   const names = await displayNamesIfAvailable(
     deps.users,
     bests.map((best) => best.userId),
@@ -47,7 +47,7 @@ export async function showLeaderboard(
   );
   return {
     period,
-    periodStart: start,
+    periodStart: boardStart(board),
     entries: bests.map((best) => ({ ...best, displayName: names.get(best.userId) ?? null })),
   };
 }
@@ -75,13 +75,12 @@ export interface Standing {
 }
 
 export async function showStanding(deps: LeaderboardDeps, userId: string, period: Period): Promise<Standing> {
-  const start = periodStart(period, deps.clock.now());
-  const standing = await playerStanding(deps.db, userId, start);
+  const board = currentBoard(period, deps.clock.now());
+  const standing = await deps.boards.standing(board, userId);
   return {
     period,
-    periodStart: start,
-    // Competition ranking: one place behind everyone whose best is strictly higher.
-    rank: standing.score === null ? null : standing.playersAhead + 1,
+    periodStart: boardStart(board),
+    rank: standingRank(standing),
     score: standing.score,
     totalPlayers: standing.totalPlayers,
   };

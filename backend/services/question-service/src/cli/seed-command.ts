@@ -12,6 +12,7 @@ import { importParsed } from '../import/importer.js';
 import type { ParsedFile } from '../import/parsed-question.js';
 import { NO_PROGRESS, type Output, progressLine } from './progress-line.js';
 import { readSeedArguments, type SeedArguments, USAGE, UsageError } from './seed-arguments.js';
+import { invalidateRunningCaches } from './seed-invalidation.js';
 import { formatSummary, PRINTED, writeReportFile } from './seed-report.js';
 
 export interface SeedIo {
@@ -99,6 +100,13 @@ export async function runSeed(argv: readonly string[], io: SeedIo): Promise<numb
     } finally {
       await database.close();
     }
+    const notice = await invalidateRunningCaches(config.redis);
+    if (notice.told === true && !args.json)
+      io.stdout.write("told the running services' caches through Redis\n");
+    if (notice.told === false)
+      io.stderr.write(
+        `seed: could not tell the running services' caches (${notice.reason}): they catch up within a minute\n`,
+      );
     return 0;
   } catch (error) {
     return fail(errorMessage(error), 1);

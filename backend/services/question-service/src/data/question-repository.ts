@@ -1,6 +1,6 @@
 import { isUniqueViolation, toBoolean, toDate, toNumber } from '@know-foolery/shared/database';
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { NewQuestion, Question, QuestionFilter, QuestionPool } from '../domain/question.js';
+import type { NewQuestion, PoolMembers, Question, QuestionFilter, QuestionPool } from '../domain/question.js';
 import { contentKey, type ReviewReason } from '../domain/question-rules.js';
 import { decodeAlternatives, encodeAlternatives } from './alternatives-column.js';
 import type { QuestionDatabase, QuestionsTable } from './schema.js';
@@ -169,11 +169,20 @@ export async function themeCounts(db: Db): Promise<{ theme: string; questionCoun
   return rows.map((row) => ({ theme: row.theme, questionCount: toNumber(row.count) }));
 }
 
-export async function countPool(db: Db, pool: QuestionPool): Promise<number> {
-  const row = await filtered(db, { ...pool, active: true })
-    .select((eb) => eb.fn.countAll<number | string>().as('available'))
-    .executeTakeFirstOrThrow();
-  return toNumber(row.available);
+/**
+ * The active questions of a theme and difficulty (either absent: any), as id and kind, in the
+ * order of their random keys: what a draw walks. Every kind is listed; a draw filters them.
+ */
+export async function poolMembers(
+  db: Db,
+  pool: Pick<QuestionPool, 'theme' | 'difficulty'>,
+): Promise<PoolMembers> {
+  const rows = await filtered(db, { theme: pool.theme, difficulty: pool.difficulty, active: true })
+    .select(['id', 'kind'])
+    .orderBy('random_key')
+    .orderBy('id')
+    .execute();
+  return { ids: rows.map((row) => row.id), kinds: rows.map((row) => row.kind) };
 }
 
 /**

@@ -23,7 +23,8 @@ export function themeRoutes(deps: QuestionDeps) {
           response: { 200: ThemeList },
         },
       },
-      async () => ({ items: await listThemes(deps) }),
+      // The cached list is read-only (every request shares it); the route returns a copy of it.
+      async () => ({ items: [...(await listThemes(deps))] }),
     );
   };
 }

@@ -83,12 +83,15 @@ export async function createQuestion(deps: QuestionDeps, draft: QuestionDraft): 
     difficulty: draft.difficulty ?? 'medium',
     kind: kindOrReject(draft.kind ?? kindOf(answer), answer),
   };
+  let created: Question;
   try {
-    return await insertQuestion(deps.db, newId(), question, deps.clock.now());
+    created = await insertQuestion(deps.db, newId(), question, deps.clock.now());
   } catch (error) {
     if (error instanceof DuplicateQuestionError) throw duplicateError();
     throw error;
   }
+  await deps.cache.questionChanged([created.theme]);
+  return created;
 }
 
 /**
@@ -97,7 +100,7 @@ export async function createQuestion(deps: QuestionDeps, draft: QuestionDraft): 
  * without True or False. Activating a question clears its review reason: a curator has seen it.
  */
 export async function editQuestion(deps: QuestionDeps, id: string, edit: QuestionEdit): Promise<Question> {
-  return deps.db.transaction().execute(async (trx) => {
+  const { before, updated } = await deps.db.transaction().execute(async (trx) => {
     const current = await getQuestion({ ...deps, db: trx }, id);
     const answer = edit.answer?.trim() ?? current.answer;
     const answerChanged = edit.answer !== undefined;
@@ -118,12 +121,15 @@ export async function editQuestion(deps: QuestionDeps, id: string, edit: Questio
       reviewReason: edit.isActive === true ? null : current.reviewReason,
     };
     try {
-      const updated = await updateQuestion(trx, id, next, deps.clock.now());
-      if (!updated) throw notFoundError(id);
-      return updated;
+      const stored = await updateQuestion(trx, id, next, deps.clock.now());
+      if (!stored) throw notFoundError(id);
+      return { before: current, updated: stored };
     } catch (error) {
       if (error instanceof DuplicateQuestionError) throw duplicateError();
       throw error;
     }
   });
+  // After the commit, so no instance reloads the question as it was once the invalidation is seen.
+  await deps.cache.questionChanged([before.theme, updated.theme]);
+  return updated;
 }

@@ -33,12 +33,14 @@ function readOrReject(read: () => ParsedFile): ParsedFile {
   }
 }
 
-function importFile(
+async function importFile(
   deps: QuestionDeps,
   file: ParsedFile,
   mode: ImportMode | undefined,
 ): Promise<ImportReport> {
-  return importParsed(deps.db, [file], deps.clock.now(), { mode: mode ?? 'add' });
+  const report = await importParsed(deps.db, [file], deps.clock.now(), { mode: mode ?? 'add' });
+  await deps.cache.bankChanged();
+  return report;
 }
 
 export function importText(deps: QuestionDeps, document: TextDocument): Promise<ImportReport> {

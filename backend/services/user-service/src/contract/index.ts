@@ -5,6 +5,12 @@
  */
 
 export { UserErrorCode } from './error-codes.js';
-export { DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, USER_ID_MAX_LENGTH, USER_LOOKUP_MAX_IDS } from './limits.js';
+export {
+  DISPLAY_NAME_MAX,
+  DISPLAY_NAME_MAX_CACHE_SECONDS,
+  DISPLAY_NAME_MIN,
+  USER_ID_MAX_LENGTH,
+  USER_LOOKUP_MAX_IDS,
+} from './limits.js';
 export { UserLookup, UserLookupBody } from './lookup.js';
 export { Profile, ProfileUpdate } from './profiles.js';
