@@ -1,31 +1,33 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { type CpuSource, processCpuMs } from './cpu.js';
 
-const BODY = JSON.stringify({
-  status: 'ok',
-  service: 'baseline',
-  version: '0.0.0',
-  uptimeSeconds: 1,
-  checks: {},
-});
+const ENTRY = fileURLToPath(new URL('./baseline-main.js', import.meta.url));
 
-/** The yardstick: a bare Node http server answering a small JSON body, with nothing in its way. */
-export async function startBaselineServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const server: Server = createServer((_request, response) => {
-    response.writeHead(200, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(BODY),
-    });
-    response.end(BODY);
+export interface BaselineServer extends CpuSource {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the bare server (`baseline-main.ts`) in a process of its own. */
+export async function startBaselineServer(): Promise<BaselineServer> {
+  const child = spawn(process.execPath, [ENTRY], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const exited = once(child, 'exit').then(() => {
+    throw new Error('the baseline server exited before listening');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const url = await Promise.race([once(lines, 'line').then(([line]) => String(line)), exited]);
+  const pid = child.pid ?? -1;
   return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    url,
+    cpuMs: () => processCpuMs(pid),
+    close: async () => {
+      if (child.exitCode !== null) return;
+      const stopped = once(child, 'exit');
+      child.kill('SIGINT');
+      await stopped;
+    },
   };
 }

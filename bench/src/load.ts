@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { type CpuSource, withCpuPerRequest } from './cpu.js';
 
 export interface LoadOptions {
   readonly url: string;
@@ -6,6 +7,8 @@ export interface LoadOptions {
   readonly durationSeconds: number;
   readonly requests?: autocannon.Request[];
   readonly headers?: Record<string, string>;
+  /** The processes serving the load, whose CPU time per request is then reported. */
+  readonly cpu?: CpuSource;
 }
 
 export interface LoadResult {
@@ -16,9 +19,16 @@ export interface LoadResult {
   readonly errors: number;
   readonly non2xx: number;
   readonly total: number;
+  /** User + system CPU of the serving processes during the measurement, over its requests. */
+  readonly cpuMicrosPerRequest?: number;
 }
 
-export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
+export function measureLoad(options: LoadOptions): Promise<LoadResult> {
+  const { cpu } = options;
+  return cpu === undefined ? runAutocannon(options) : withCpuPerRequest(cpu, () => runAutocannon(options));
+}
+
+async function runAutocannon(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     connections: options.connections,

@@ -1,4 +1,5 @@
 import { Pool } from 'undici';
+import type { CpuSource } from './cpu.js';
 import type { LoadResult } from './load.js';
 
 /** One request a client makes: what to send. */
@@ -25,6 +26,8 @@ export interface OpenLoadOptions {
    */
   readonly warmUpSeconds: number;
   readonly clients: readonly OpenModelClient[];
+  /** The processes serving the load: their CPU time per request over the measured window is reported. */
+  readonly cpu?: CpuSource;
 }
 
 const DRAIN_LIMIT_MS = 10_000;
@@ -84,8 +87,10 @@ export async function measureOpenLoad(options: OpenLoadOptions): Promise<LoadRes
   };
 
   let arrivals = 0;
+  let cpuAtStart: number | undefined;
   while (performance.now() < endsAt) {
     const now = performance.now();
+    if (cpuAtStart === undefined && now >= measuredFrom) cpuAtStart = options.cpu?.cpuMs();
     for (
       let dueAt = startedAt + arrivals * intervalMs;
       dueAt <= now;
@@ -103,8 +108,12 @@ export async function measureOpenLoad(options: OpenLoadOptions): Promise<LoadRes
   accepting = false;
   // Whatever is still queued or unanswered after the drain limit counts as failed, not as fast.
   errors += waiting.length + inFlight.size;
+  const cpuUsed = cpuAtStart === undefined ? undefined : (options.cpu?.cpuMs() ?? 0) - cpuAtStart;
   await pool.destroy();
-  return summarize(latencies, errors, non2xx, options.durationSeconds);
+  const summary = summarize(latencies, errors, non2xx, options.durationSeconds);
+  return cpuUsed === undefined || summary.total === 0
+    ? summary
+    : { ...summary, cpuMicrosPerRequest: (cpuUsed * 1000) / summary.total };
 }
 
 function summarize(latencies: number[], errors: number, non2xx: number, durationSeconds: number): LoadResult {

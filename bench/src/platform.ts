@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SERVICE_NAMES, type ServiceName, serviceEnvPrefix } from '@know-foolery/shared/config';
 import { sleep } from '@know-foolery/shared/utils';
+import { type CpuSource, processTreeCpu } from './cpu.js';
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const LAUNCHER = join(REPOSITORY_ROOT, 'backend/scripts/dist/start.js');
+const LAUNCHER_PATH = 'backend/scripts/dist/start.js';
 
-export interface RunningPlatform {
+/** The launcher and every service it started, whose CPU time is summed for CPU per request. */
+export interface RunningPlatform extends CpuSource {
   readonly gatewayUrl: string;
   readonly urls: Readonly<Record<ServiceName, string>>;
   readonly workDirectory: string;
@@ -26,6 +28,8 @@ export interface PlatformOptions {
   /** A prepared work directory (e.g. holding seeded SQLite files); a fresh one otherwise. */
   readonly workDirectory?: string;
   readonly env?: Readonly<Record<string, string>>;
+  /** Another built checkout whose platform to start (e.g. an earlier commit, for a before/after figure). */
+  readonly repositoryRoot?: string;
 }
 
 export function platformEnv(options: PlatformOptions): Record<string, string> {
@@ -47,14 +51,17 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     SERVICE_NAMES.map((service) => [service, env[`${serviceEnvPrefix(service)}_URL`] ?? '']),
   ) as Record<ServiceName, string>;
   const started = performance.now();
-  const launcher = spawn(process.execPath, [LAUNCHER], {
+  const launcherPath = join(options.repositoryRoot ?? REPOSITORY_ROOT, LAUNCHER_PATH);
+  const launcher = spawn(process.execPath, [launcherPath], {
     cwd: workDirectory,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await waitUntilReady(`${urls.gateway}/health/ready`, launcher);
   const readyAfterMs = performance.now() - started;
+  const cpu = processTreeCpu(launcher.pid ?? -1);
   return {
+    cpuMs: () => cpu.cpuMs(),
     gatewayUrl: urls.gateway,
     urls,
     workDirectory,

@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { leaderboardRows } from './leaderboard-redis-vs-sql.js';
 import { REPOSITORY_ROOT, startPlatform } from './platform.js';
 import { createPlayers } from './players.js';
-import { type Row, renderTable, saveResults } from './report.js';
+import { type Row, renderTable, saveResults, withCpuRatios } from './report.js';
+import { cacheRows } from './scenarios/cache.js';
 import { measureGameLoop, measureGameLoopAtRate } from './scenarios/game-loop.js';
 import { healthRows, loadRow, measureBaseline } from './scenarios/health.js';
 import { importRows } from './scenarios/import.js';
@@ -22,8 +24,24 @@ const { values: options } = parseArgs({
     redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
     'skip-redis': { type: 'boolean', default: false },
     save: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'platform-root': { type: 'string' },
   },
 });
+
+const GROUPS = ['health', 'sqlite', 'postgres', 'draws', 'import', 'redis', 'cache', 'leaderboard'] as const;
+type Group = (typeof GROUPS)[number];
+
+/** `--only sqlite,postgres` runs those groups of rows (and the baseline); every group otherwise. */
+function selectedGroups(raw: string | undefined): ReadonlySet<Group> {
+  if (raw === undefined) return new Set(GROUPS);
+  const known: readonly string[] = GROUPS;
+  const names = raw.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length > 0)
+    throw new Error(`--only: unknown group(s) ${unknown.join(', ')}; known: ${GROUPS.join(', ')}`);
+  return new Set(GROUPS.filter((group) => names.includes(group)));
+}
 
 function positiveInteger(name: string, raw: string | undefined): number {
   const value = Number(raw);
@@ -36,6 +54,9 @@ const shape = {
   durationSeconds: positiveInteger('duration', options.duration),
   connections: positiveInteger('connections', options.connections),
 };
+const groups = selectedGroups(options.only);
+/** The checkout whose platform the game loop runs on: this one, or another built one to compare with. */
+const platformRoot = options['platform-root'];
 const TAIL_WARM_UP_SECONDS = 3;
 const HIGH_LIMITS = {
   RATE_LIMIT_ADDRESS_MAX: '100000000',
@@ -68,22 +89,33 @@ async function gameLoopRows(
 ): Promise<Row[]> {
   const workDirectory = mkdtempSync(join(tmpdir(), `kf-bench-${dialect}-`));
   try {
-    await seedQuestions(DATA_SET, workDirectory, databaseUrl);
+    await seedQuestions(DATA_SET, workDirectory, databaseUrl, platformRoot);
     const platform = await startPlatform({
       portBase,
       workDirectory,
       env: HIGH_LIMITS,
       ...(databaseUrl === undefined ? {} : { databaseUrl }),
+      ...(platformRoot === undefined ? {} : { repositoryRoot: platformRoot }),
     });
     try {
       const players = await createPlayers(platform.gatewayUrl, shape.connections * 2, `bench-${dialect}`);
-      const maximum = await measureGameLoop(platform.gatewayUrl, players.slice(0, shape.connections), shape);
+      const maximum = await measureGameLoop(
+        platform.gatewayUrl,
+        players.slice(0, shape.connections),
+        shape,
+        platform,
+      );
       const halfRate = Math.max(1, Math.round(maximum.requestsPerSecond / 2));
-      const tail = await measureGameLoopAtRate(platform.gatewayUrl, players.slice(shape.connections), {
-        rate: halfRate,
-        durationSeconds: shape.durationSeconds,
-        warmUpSeconds: TAIL_WARM_UP_SECONDS,
-      });
+      const tail = await measureGameLoopAtRate(
+        platform.gatewayUrl,
+        players.slice(shape.connections),
+        {
+          rate: halfRate,
+          durationSeconds: shape.durationSeconds,
+          warmUpSeconds: TAIL_WARM_UP_SECONDS,
+        },
+        platform,
+      );
       const reference = { name: 'bare node http', result: baselineResult(baseline) };
       return [
         loadRow(`game loop via gateway, ${dialect} (max)`, maximum, reference),
@@ -113,7 +145,7 @@ function baselineResult(row: Row) {
 }
 
 async function startupAndHealthRows(baseline: Awaited<ReturnType<typeof measureBaseline>>): Promise<Row[]> {
-  const platform = await startPlatform({ portBase: 3400 });
+  const platform = await startPlatform({ portBase: 3400, env: HIGH_LIMITS });
   try {
     const memory = platform.residentMemoryMiB();
     const rows: Row[] = [
@@ -143,7 +175,7 @@ async function nextQuestionRows(): Promise<Row[]> {
       const importMs = await seedQuestions(source, workDirectory);
       const platform = await startPlatform({ portBase, workDirectory });
       try {
-        return { label, importMs, result: await measureDraws(platform.urls.question, shape) };
+        return { label, importMs, result: await measureDraws(platform.urls.question, shape, platform) };
       } finally {
         await platform.stop();
       }
@@ -174,25 +206,51 @@ async function nextQuestionRows(): Promise<Row[]> {
   }
 }
 
+/** The leaderboard page with 100,000 players, SQL on a fresh SQLite file against the Redis sorted sets. */
+async function leaderboardOnSqlite(): Promise<Row[]> {
+  const directory = mkdtempSync(join(tmpdir(), 'kf-bench-leaderboard-'));
+  try {
+    return await leaderboardRows({
+      databaseUrl: `sqlite:${join(directory, 'leaderboard.db')}`,
+      dialectLabel: 'sqlite',
+      redisUrl: options.redis,
+    });
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const baseline = await measureBaseline(shape);
   const baselineRow = loadRow('bare node http server (baseline)', baseline);
-  const rows: Row[] = [...(await startupAndHealthRows(baseline))];
-  rows.push(...(await gameLoopRows('sqlite', undefined, 3700, baselineRow)));
-  if (!options['skip-postgres']) {
+  const rows: Row[] = groups.has('health') ? [...(await startupAndHealthRows(baseline))] : [baselineRow];
+  if (groups.has('sqlite')) rows.push(...(await gameLoopRows('sqlite', undefined, 3700, baselineRow)));
+  if (groups.has('postgres') && !options['skip-postgres']) {
     rows.push(
       ...(await withPostgresDatabase(options.postgres, (url) =>
         gameLoopRows('postgres', url, 3800, baselineRow),
       )),
     );
   }
-  rows.push(...(await nextQuestionRows()));
-  rows.push(...(await importRows(DATA_SET)));
-  if (!options['skip-redis']) rows.push(...(await redisRows(options.redis, shape.durationSeconds)));
-  const table = renderTable(rows);
+  if (groups.has('draws')) rows.push(...(await nextQuestionRows()));
+  if (groups.has('import')) rows.push(...(await importRows(DATA_SET)));
+  if (groups.has('redis') && !options['skip-redis']) {
+    rows.push(...(await redisRows(options.redis, shape.durationSeconds)));
+  }
+  if (groups.has('cache') && !options['skip-redis']) {
+    rows.push(...(await cacheRows(options.redis, shape.durationSeconds)));
+  }
+  if (groups.has('leaderboard') && !options['skip-redis']) rows.push(...(await leaderboardOnSqlite()));
+  process.stdout.write(
+    `load average: ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')}\n`,
+  );
+  const table = renderTable(withCpuRatios(rows, baseline.cpuMicrosPerRequest ?? 0));
   process.stdout.write(`${table}\n`);
   if (options.save) {
-    const context = `${shape.connections} connections, ${shape.durationSeconds} s per measurement, Node ${process.version}.`;
+    const [load1, load5] = loadavg();
+    const context = `${shape.connections} connections, ${shape.durationSeconds} s per measurement, Node ${process.version}, load average at the end ${load1?.toFixed(2)} (1 min) ${load5?.toFixed(2)} (5 min). CPU µs/req: user + system CPU of every process of the platform (the launcher and its services; not PostgreSQL, Redis or the load generator) during the measurement, over its requests.`;
     process.stdout.write(`saved to ${saveResults(join(REPOSITORY_ROOT, 'bench/results'), table, context)}\n`);
   }
 }

@@ -6,17 +6,21 @@ import { promisify } from 'node:util';
 import { REPOSITORY_ROOT } from './platform.js';
 
 const run = promisify(execFile);
-const SEED_CLI = join(REPOSITORY_ROOT, 'backend/services/question-service/dist/cli/seed.js');
+const SEED_CLI_PATH = 'backend/services/question-service/dist/cli/seed.js';
 export const DATA_SET = join(REPOSITORY_ROOT, '../shared/data/opentriviaqa/categories');
 
-/** Seeds the question bank with the same command operators use (`npm run db:seed`); returns its duration. */
+/**
+ * Seeds the question bank with the same command operators use (`npm run db:seed`), from the
+ * checkout at `repositoryRoot` (the one whose platform will read it); returns its duration.
+ */
 export async function seedQuestions(
   source: string,
   workDirectory: string,
   databaseUrl?: string,
+  repositoryRoot = REPOSITORY_ROOT,
 ): Promise<number> {
   const started = performance.now();
-  await run(process.execPath, [SEED_CLI, source], {
+  await run(process.execPath, [join(repositoryRoot, SEED_CLI_PATH), source], {
     cwd: workDirectory,
     env: {
       ...process.env,

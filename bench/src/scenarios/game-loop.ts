@@ -1,9 +1,14 @@
 import type autocannon from 'autocannon';
+import type { CpuSource } from '../cpu.js';
 import { type LoadResult, measureLoad } from '../load.js';
 import { measureOpenLoad, type OpenModelClient, type PlannedRequest } from '../open-load.js';
 import type { Player } from '../players.js';
 
-const WRONG_ANSWER = JSON.stringify({ answer: 'certainly not this' });
+/**
+ * "false" is a wrong answer to an open question and a valid one to a true/false question, which
+ * refuses anything but true or false with a 400: every answer is then judged, none refused.
+ */
+const ANSWER = JSON.stringify({ answer: 'false' });
 
 interface ConnectionContext {
   player?: Player;
@@ -13,8 +18,8 @@ interface ConnectionContext {
  * The authenticated loop every player runs: fetch the current question, answer it. autocannon
  * clears a connection's context after each pass through the requests, so a connection takes a
  * free player for one pass and hands them back when the answer comes in: no two connections ever
- * play the same game at once. Answers are wrong, so every third one settles the question and the
- * next fetch draws a new one.
+ * play the same game at once. Most answers are wrong, so every third one settles the question (a
+ * true/false one sooner) and the next fetch draws a new one.
  */
 function gameLoopRequests(players: readonly Player[]): autocannon.Request[] {
   const free = [...players];
@@ -46,7 +51,7 @@ function gameLoopRequests(players: readonly Player[]): autocannon.Request[] {
           ...request,
           path: `/api/v1/games/${player.gameId}/answers`,
           headers: { authorization: player.authorization, 'content-type': 'application/json' },
-          body: WRONG_ANSWER,
+          body: ANSWER,
         };
       },
       onResponse: (_status, _body, context) => {
@@ -61,8 +66,9 @@ export function measureGameLoop(
   gatewayUrl: string,
   players: readonly Player[],
   shape: { connections: number; durationSeconds: number },
+  cpu: CpuSource,
 ): Promise<LoadResult> {
-  return measureLoad({ url: gatewayUrl, ...shape, requests: gameLoopRequests(players) });
+  return measureLoad({ url: gatewayUrl, ...shape, cpu, requests: gameLoopRequests(players) });
 }
 
 /** A player of the open model: fetch the question, answer it, again. */
@@ -76,7 +82,7 @@ function loopingPlayer(player: Player): OpenModelClient {
     method: 'POST',
     path: `/api/v1/games/${player.gameId}/answers`,
     headers: { authorization: player.authorization, 'content-type': 'application/json' },
-    body: WRONG_ANSWER,
+    body: ANSWER,
   };
   let answering = false;
   return {
@@ -93,6 +99,7 @@ export function measureGameLoopAtRate(
   gatewayUrl: string,
   players: readonly Player[],
   shape: { rate: number; durationSeconds: number; warmUpSeconds: number },
+  cpu: CpuSource,
 ): Promise<LoadResult> {
-  return measureOpenLoad({ origin: gatewayUrl, ...shape, clients: players.map(loopingPlayer) });
+  return measureOpenLoad({ origin: gatewayUrl, ...shape, cpu, clients: players.map(loopingPlayer) });
 }

@@ -11,7 +11,7 @@ export interface LoadShape {
 export async function measureBaseline(shape: LoadShape): Promise<LoadResult> {
   const baseline = await startBaselineServer();
   try {
-    return await measureLoad({ url: `${baseline.url}/health/live`, ...shape });
+    return await measureLoad({ url: `${baseline.url}/health/live`, ...shape, cpu: baseline });
   } finally {
     await baseline.close();
   }
@@ -28,6 +28,7 @@ export function loadRow(
     p50: result.p50,
     p99: result.p99,
     p999: result.p999,
+    ...(result.cpuMicrosPerRequest === undefined ? {} : { cpuMicrosPerRequest: result.cpuMicrosPerRequest }),
     ...(baseline === undefined
       ? {}
       : { baseline: baseline.name, ratio: result.requestsPerSecond / baseline.result.requestsPerSecond }),
@@ -44,8 +45,8 @@ export async function healthRows(
   baseline: LoadResult,
 ): Promise<Row[]> {
   const reference = { name: 'bare node http', result: baseline };
-  const gateway = await measureLoad({ url: `${platform.gatewayUrl}/health/live`, ...shape });
-  const direct = await measureLoad({ url: `${platform.urls.question}/health/live`, ...shape });
+  const gateway = await measureLoad({ url: `${platform.gatewayUrl}/health/live`, ...shape, cpu: platform });
+  const direct = await measureLoad({ url: `${platform.urls.question}/health/live`, ...shape, cpu: platform });
   return [
     loadRow('bare node http server (baseline)', baseline),
     loadRow('gateway /health/live', gateway, reference),

@@ -1,5 +1,6 @@
 import { createAuth } from '@know-foolery/shared/auth';
 import { EnvReader, readAuthConfig } from '@know-foolery/shared/config';
+import type { CpuSource } from '../cpu.js';
 import { type LoadResult, measureLoad } from '../load.js';
 
 /** The platform's development auth settings: the benchmark speaks to services as a service would. */
@@ -14,11 +15,13 @@ async function serviceAuthorization(): Promise<string> {
 export async function measureDraws(
   questionServiceUrl: string,
   shape: { connections: number; durationSeconds: number },
+  cpu: CpuSource,
 ): Promise<LoadResult> {
   const authorization = await serviceAuthorization();
   return measureLoad({
     url: `${questionServiceUrl}/internal/questions/draw`,
     ...shape,
+    cpu,
     requests: [
       {
         method: 'POST',

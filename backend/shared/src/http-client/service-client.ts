@@ -90,7 +90,12 @@ export class ServiceClient {
       }),
       breaker: new ConsecutiveBreaker(options.config.breakerFailureThreshold),
     });
-    const perTry = timeout(options.config.timeoutMs, TimeoutStrategy.Aggressive);
+    // The body is read inside the try, so nothing listens to its signal once it returns: aborting it
+    // then (cockatiel's default) would only build a DOMException with a stack trace on every call.
+    const perTry = timeout(options.config.timeoutMs, {
+      strategy: TimeoutStrategy.Aggressive,
+      abortOnReturn: false,
+    });
     this.#once = wrap(this.#breaker, perTry);
     this.#withRetries = wrap(
       retry(handleWhen(isDownstreamFailure), {

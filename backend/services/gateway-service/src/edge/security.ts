@@ -1,9 +1,9 @@
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { CSRF_HEADER } from '@know-foolery/session-service/contract';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
+import helmet from 'helmet';
 import type { RateLimitConfig } from '../config.js';
 import { bodyLimits } from './body-limit.js';
 import { refuseNonCanonicalPaths } from './canonical-path.js';
@@ -18,11 +18,17 @@ export interface EdgeSecurityOptions {
 }
 
 async function headers(app: FastifyInstance, corsOrigins: readonly string[]): Promise<void> {
-  await app.register(fastifyHelmet, {
+  // Helmet's middleware, built once per app: @fastify/helmet builds it again on every request
+  // (parsing the CSP directives each time), which was a seventh of the gateway's CPU on `/health/live`.
+  const securityHeaders = helmet({
     contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
     crossOriginResourcePolicy: { policy: 'same-site' },
     // The same answer as `frame-ancestors 'none'`, for browsers that only read X-Frame-Options.
     frameguard: { action: 'deny' },
+  });
+  // Helmet 8 reports a bad option by throwing when built, never through the callback.
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, () => done());
   });
   await app.register(fastifyCors, {
     origin: [...corsOrigins],
