@@ -5,9 +5,8 @@ import { RedisClient, type RedisConnection } from '@know-foolery/shared/redis';
 import { sleep } from '@know-foolery/shared/utils';
 import { Type } from 'typebox';
 import type { Row } from '../report.js';
+import { IN_FLIGHT, pairedRates, ROUNDS } from './paired-rates.js';
 
-const IN_FLIGHT = 50;
-const ROUNDS = 6;
 const KEYS = 1_000;
 const STAMPEDE_CALLERS = 1_000;
 const STAMPEDE_LOAD_MS = 20;
@@ -18,47 +17,6 @@ const cachedValue = (index: number) => ({
   label: `a cached value number ${index}`,
   count: index,
 });
-
-const median = (values: readonly number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-
-/** Calls per second over `durationMs`, `IN_FLIGHT` at a time. */
-async function callsPerSecond(
-  durationMs: number,
-  call: (index: number) => Promise<unknown>,
-): Promise<number> {
-  const deadline = performance.now() + durationMs;
-  let done = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async (_, worker) => {
-      for (let index = worker; performance.now() < deadline; index += IN_FLIGHT) {
-        await call(index);
-        done += 1;
-      }
-    }),
-  );
-  return done / ((performance.now() - started) / 1000);
-}
-
-/** Alternating short rounds of the raw call and the measured one; the median of the paired ratios. */
-async function paired(
-  roundMs: number,
-  raw: (index: number) => Promise<unknown>,
-  measured: (index: number) => Promise<unknown>,
-): Promise<{ raw: number; measured: number; ratio: number }> {
-  const rawRates: number[] = [];
-  const measuredRates: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    rawRates.push(await callsPerSecond(roundMs, raw));
-    measuredRates.push(await callsPerSecond(roundMs, measured));
-  }
-  return {
-    raw: median(rawRates),
-    measured: median(measuredRates),
-    ratio: median(measuredRates.map((rate, round) => rate / (rawRates[round] ?? rate))),
-  };
-}
 
 /**
  * The platform cache (`@know-foolery/shared/cache`) against raw ioredis GETs of the same keys: a
@@ -106,12 +64,11 @@ export async function cacheRows(url: string, durationSeconds: number): Promise<R
     );
     const rawGet = (index: number) =>
       raw.get(`raw:${keyOf(index)}`).then((text) => (text === null ? null : JSON.parse(text)));
-    const roundMs = (durationSeconds * 1000) / (2 * ROUNDS);
     const loadsBefore = loads;
-    const hitInMemory = await paired(roundMs, rawGet, (index) =>
+    const hitInMemory = await pairedRates(durationSeconds * 1000, rawGet, (index) =>
       firstLevel.getOrLoad(keyOf(index), request(index)),
     );
-    const hitAtRedis = await paired(roundMs, rawGet, (index) =>
+    const hitAtRedis = await pairedRates(durationSeconds * 1000, rawGet, (index) =>
       secondLevel.getOrLoad(keyOf(index), request(index)),
     );
     const loadsDuringHits = loads - loadsBefore;
