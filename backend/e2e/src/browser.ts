@@ -1,6 +1,6 @@
+import { TestBrowser } from '@know-foolery/shared/testing';
 import { ok, type PublicApi, publicApi, type RecordingClient } from './api/client.js';
 import type { operations } from './api/generated/public-api.js';
-import { CookieJar } from './cookie-jar.js';
 
 type TokenRequest = operations['issueDevToken']['requestBody']['content']['application/json'];
 type Role = TokenRequest['roles'][number];
@@ -22,33 +22,33 @@ export interface SignIn {
 
 /**
  * A browser signed in with a session cookie: the web client's page, calling the public API
- * through the gateway with its cookie jar, its Origin and, on every change, the session's CSRF
- * token in X-CSRF-Token. The one bearer token it ever holds is the development token it opens
- * its session with; every request after that carries only the cookie.
+ * through the gateway with the cookies of its test browser (`web`), its Origin and, on every
+ * change, the session's CSRF token in X-CSRF-Token. The one bearer token it ever holds is the
+ * development token it opens its session with (or none, signed in at the identity provider);
+ * every request after that carries only the cookie.
  */
 export class Browser {
-  readonly jar = new CookieJar();
+  /** The browser the page runs in: its cookies, and where it goes to sign in. */
+  readonly web: TestBrowser;
   /** Requests sent with an Authorization header after sign-in: none, ever. */
   readonly bearerRequestsAfterSignIn: string[] = [];
+  readonly #gatewayUrl: string;
   readonly #client: RecordingClient;
   #csrfToken: string | null = null;
   #signedIn = false;
 
-  constructor(gatewayUrl: string, origin: string) {
-    this.#client = publicApi(gatewayUrl);
+  constructor(gatewayUrl: string, origin: string, web = new TestBrowser()) {
+    this.web = web;
+    this.#gatewayUrl = gatewayUrl;
+    this.#client = publicApi(gatewayUrl, undefined, web.fetch);
     this.#client.api.use({
       onRequest: ({ request }) => {
         if (this.#signedIn && request.headers.has('authorization'))
           this.bearerRequestsAfterSignIn.push(`${request.method} ${request.url}`);
-        const cookie = this.jar.header();
-        if (cookie !== undefined) request.headers.set('cookie', cookie);
         request.headers.set('origin', origin);
         if (!SAFE_METHODS.has(request.method) && this.#csrfToken !== null)
           request.headers.set('x-csrf-token', this.#csrfToken);
         return request;
-      },
-      onResponse: ({ response }) => {
-        this.jar.store(response.headers.getSetCookie());
       },
     });
   }
@@ -74,7 +74,7 @@ export class Browser {
   /** The session cookie's value as the jar holds it, or undefined once it was cleared. */
   get sessionCookie(): string | undefined {
     for (const name of SESSION_COOKIE_NAMES) {
-      const value = this.jar.get(name);
+      const value = this.web.cookie(this.#gatewayUrl, name);
       if (value !== undefined) return value;
     }
     return undefined;
@@ -91,6 +91,14 @@ export class Browser {
     this.#csrfToken = opened.csrfToken;
     this.#signedIn = true;
     return opened;
+  }
+
+  /** Takes up the session `web` signed in to (at the identity provider): its CSRF token, as the page loads it. */
+  async adoptSession() {
+    const current = ok(await this.api.GET('/api/v1/sessions/current'));
+    this.#csrfToken = current.csrfToken;
+    this.#signedIn = true;
+    return current;
   }
 
   /** Whether any response this browser ever received contains the text. */

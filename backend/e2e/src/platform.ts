@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { DevIdentityProvider } from '@know-foolery/dev-identity';
 import {
   type EnvSource,
   SERVICE_NAMES,
@@ -18,6 +19,7 @@ import {
 } from '@know-foolery/shared/testing';
 import { pino } from 'pino';
 import { ChildService } from './child-service.js';
+import { type DevIdentitySettings, type PlatformIdentity, startPlatformIdentity } from './dev-identity.js';
 import { loadService, type ServiceModule, START_ORDER } from './services.js';
 
 /** Where a service that is not part of this run would be: nothing listens there, calls fail fast. */
@@ -44,6 +46,13 @@ export interface PlatformOptions {
    * port of its own for its whole life, so that `restart` starts a new process at the same address.
    */
   readonly processes?: readonly ServiceName[];
+  /**
+   * Sign people in as `npm start` does: the development identity provider runs (in this process, on
+   * a free port) and every service runs with AUTH_PROVIDER=oidc pointed at it. The gateway then
+   * listens on a port chosen before it starts, the one the provider's redirect URIs name. Without
+   * it the services run with the mock provider and `tokens`.
+   */
+  readonly identity?: DevIdentitySettings;
 }
 
 /** A route a service registered, as Fastify holds it: `/api/v1/games/:id`. */
@@ -58,8 +67,10 @@ export interface RunningServices<Name extends ServiceName> {
   readonly urls: Readonly<Record<Name, string>>;
   /** Every route each started service registered, whether its OpenAPI document shows it or not. */
   readonly routes: Readonly<Record<Name, readonly ServedRoute[]>>;
-  /** Tokens every service accepts: they share the test auth settings. */
+  /** Tokens every service accepts with the mock provider (the default): they share the test auth settings. */
   readonly tokens: TestAuth;
+  /** The development identity provider the services trust, when `identity` was asked for. */
+  readonly identity: DevIdentityProvider | null;
   /** Stops the services, gateway first, and removes their databases. */
   stop(): Promise<void>;
   /** Stops one of the `processes` and starts a new process in its place (same address, same database). */
@@ -97,16 +108,27 @@ export async function startServices<Name extends ServiceName>(
   const routes: Partial<Record<ServiceName, readonly ServedRoute[]>> = {};
   const started: StartedOne[] = [];
   const byName = new Map<ServiceName, StartedOne>();
+  let identity: PlatformIdentity | null = null;
   const stop = async () => {
     const failures: unknown[] = [];
     for (const service of [...started].reverse())
       await service.stop().catch((error: unknown) => failures.push(error));
+    await identity?.provider.stop().catch((error: unknown) => failures.push(error));
     if (failures.length > 0) throw new AggregateError(failures, 'some services did not stop cleanly');
   };
+  // With the identity provider the gateway's address must be known first: it is the redirect target.
+  const gatewayPort = options.identity === undefined ? 0 : await freePort();
   try {
+    if (options.identity !== undefined) {
+      identity = await startPlatformIdentity(options.identity, `http://127.0.0.1:${gatewayPort}`);
+    }
     for (const name of START_ORDER) {
       if (!(names as readonly ServiceName[]).includes(name)) continue;
-      const env = environment(name, urls, options);
+      const env = environment(name, urls, {
+        ...options,
+        env: { ...identity?.env, ...options.env },
+        port: name === 'gateway' ? gatewayPort : 0,
+      });
       const service = options.processes?.includes(name)
         ? await startProcess(name, env, options.dialect)
         : await startService(name, env, options.dialect);
@@ -124,6 +146,7 @@ export async function startServices<Name extends ServiceName>(
     urls: urls as Record<Name, string>,
     routes: routes as Record<Name, readonly ServedRoute[]>,
     tokens: testAuth(),
+    identity: identity?.provider ?? null,
     stop,
     restart: async (name) => {
       const restart = byName.get(name)?.restart;
@@ -136,7 +159,7 @@ export async function startServices<Name extends ServiceName>(
 function environment(
   name: ServiceName,
   urls: Partial<Record<ServiceName, string>>,
-  options: PlatformOptions,
+  options: PlatformOptions & { readonly port: number },
 ): EnvSource {
   const serviceUrls = Object.fromEntries(
     SERVICE_NAMES.map((service) => [`${serviceEnvPrefix(service)}_URL`, urls[service] ?? CLOSED_PORT_URL]),
@@ -158,8 +181,8 @@ function environment(
     ...options.env,
     ...options.serviceEnv?.[name],
     HOST: '127.0.0.1',
-    // Any free port: the real one is read back once the service listens.
-    [`${serviceEnvPrefix(name)}_PORT`]: '0',
+    // Any free port (0) unless one was chosen: the real one is read back once the service listens.
+    [`${serviceEnvPrefix(name)}_PORT`]: String(options.port),
   };
 }
 
@@ -179,7 +202,9 @@ async function startProcess(
   dialect: DatabaseDialect,
 ): Promise<StartedOne> {
   const database = await databaseFor(await loadService(name), env, dialect);
-  const port = await freePort();
+  // A port chosen before (the gateway's, with the identity provider) is kept; otherwise any free one.
+  const chosen = Number(env[`${serviceEnvPrefix(name)}_PORT`]);
+  const port = chosen > 0 ? chosen : await freePort();
   const child = new ChildService(
     name,
     {

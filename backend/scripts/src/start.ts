@@ -1,9 +1,15 @@
-import { ConfigError } from '@know-foolery/shared/config';
+import { ConfigError, loadEnvironment } from '@know-foolery/shared/config';
 import { errorMessage } from '@know-foolery/shared/utils';
+import { type IdentityPlan, planIdentity } from './launcher/identity-plan.js';
 import { humanizeLogLine, prefixFor } from './launcher/log-format.js';
 import { parseLauncherArguments, USAGE, UsageError } from './launcher/options.js';
 import { serviceUrls, waitForReadiness } from './launcher/readiness.js';
-import { ServiceProcess, serviceCommand } from './launcher/service-process.js';
+import {
+  DEV_IDENTITY,
+  type ProcessName,
+  ServiceProcess,
+  serviceCommand,
+} from './launcher/service-process.js';
 import { Supervisor } from './launcher/supervisor.js';
 
 const EXIT_FAILURE = 1;
@@ -31,8 +37,12 @@ async function main(): Promise<void> {
   const startupTimeoutMs = positiveMs('STARTUP_TIMEOUT_MS', 30_000);
   const stopTimeoutMs = positiveMs('SHUTDOWN_TIMEOUT_MS', 10_000) + 5_000;
   let urls: ReturnType<typeof serviceUrls>;
+  let identity: IdentityPlan;
   try {
-    urls = serviceUrls(options.services, process.env);
+    // What the services will read, CONFIG_FILE included: the launcher adds only what neither sets.
+    const environment = loadEnvironment(process.env);
+    urls = serviceUrls(options.services, environment);
+    identity = planIdentity(environment);
   } catch (error) {
     process.stderr.write(`${error instanceof ConfigError ? error.message : errorMessage(error)}\n`);
     process.exit(EXIT_USAGE);
@@ -41,22 +51,30 @@ async function main(): Promise<void> {
   const launchedAt = performance.now();
   const color = process.stdout.isTTY === true;
   const raw = process.env.LOG_FORMAT === 'json';
-  const width = Math.max(...options.services.map((service) => service.length));
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  const prefixes = new Map(
-    options.services.map((service, index) => [service, prefixFor(service, index, width, color)]),
-  );
+  const development = identity.kind === 'development' ? identity : null;
+  const names: readonly ProcessName[] =
+    development === null ? options.services : [DEV_IDENTITY, ...options.services];
+  const width = Math.max(...names.map((name) => name.length));
+  const prefixes = new Map(names.map((name, index) => [name, prefixFor(name, index, width, color)]));
+  const serviceEnv = { ...process.env, ...identity.serviceEnv };
+  const identityEnv = { ...process.env, ...development?.identityEnv };
   const supervisor = new Supervisor({
-    services: options.services,
-    launch: (service) =>
-      new ServiceProcess(service, serviceCommand(service), (line) =>
-        say(`${prefixes.get(service) ?? ''}${raw ? line : humanizeLogLine(line)}`),
+    services: names,
+    launch: (name) =>
+      new ServiceProcess(
+        name,
+        serviceCommand(name),
+        (line) => say(`${prefixes.get(name) ?? ''}${raw ? line : humanizeLogLine(line)}`),
+        name === DEV_IDENTITY ? identityEnv : serviceEnv,
       ),
     stopTimeoutMs,
     say,
   });
+  say(identity.note);
+  // The identity provider comes up first: the services ask it for keys and tokens from their first request.
   try {
-    supervisor.start();
+    supervisor.start(development === null ? options.services : [DEV_IDENTITY]);
   } catch (error) {
     process.stderr.write(`${errorMessage(error)}\n`);
     process.exit(EXIT_FAILURE);
@@ -74,6 +92,24 @@ async function main(): Promise<void> {
   process.on('SIGTERM', onSignal);
   supervisor.gaveUp.then(() => process.exit(EXIT_FAILURE));
 
+  if (development !== null) {
+    const readiness = new Map([[DEV_IDENTITY, development.url]]);
+    const identityDown = await waitForReadiness(readiness, startupTimeoutMs, supervisor.stopSignal);
+    if (supervisor.stopSignal.aborted) return;
+    if (identityDown.length > 0) {
+      say(`not ready after ${startupTimeoutMs} ms: ${DEV_IDENTITY} at ${development.url}`);
+      await supervisor.stop('start-up timed out');
+      process.exit(EXIT_FAILURE);
+    }
+    try {
+      supervisor.start(options.services);
+    } catch (error) {
+      say(errorMessage(error));
+      await supervisor.stop('a service could not be started');
+      process.exit(EXIT_FAILURE);
+    }
+  }
+
   const notReady = await waitForReadiness(urls, startupTimeoutMs, supervisor.stopSignal);
   if (supervisor.stopSignal.aborted) return;
   if (notReady.length > 0) {
@@ -90,6 +126,12 @@ async function main(): Promise<void> {
   say(
     `Know Foolery is ready at ${entry} in ${seconds} s (resident memory: ${memory}). Press Ctrl-C to stop.`,
   );
+  if (development !== null && urls.has('gateway')) {
+    say(
+      `Sign in at ${development.signInUrl} as player / player-password, or admin / admin-password ` +
+        'with a TOTP code (see README.md, "Sign in").',
+    );
+  }
 }
 
 main().catch((error: unknown) => {

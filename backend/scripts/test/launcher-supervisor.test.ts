@@ -2,7 +2,7 @@ import { SERVICE_NAMES, type ServiceName } from '@know-foolery/shared/config';
 import { sleep } from '@know-foolery/shared/utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RestartPolicyOptions } from '../src/launcher/restart-policy.js';
-import { ServiceProcess } from '../src/launcher/service-process.js';
+import { type ProcessName, ServiceProcess } from '../src/launcher/service-process.js';
 import { Supervisor } from '../src/launcher/supervisor.js';
 
 /** Small real processes standing in for services: each says "up" once its signal handlers are set. */
@@ -26,7 +26,7 @@ interface Harness {
   readonly supervisor: Supervisor;
   readonly said: string[];
   /** How many times each service said it was up. */
-  readonly ups: Map<ServiceName, number>;
+  readonly ups: Map<ProcessName, number>;
   readonly launched: ServiceProcess[];
 }
 
@@ -34,7 +34,7 @@ const supervisors: Supervisor[] = [];
 
 /** A supervisor of these programs, not started yet. */
 function supervise(
-  programs: Partial<Record<ServiceName, Program>>,
+  programs: Partial<Record<ProcessName, Program>>,
   options: {
     restartPolicy?: RestartPolicyOptions;
     stopTimeoutMs?: number;
@@ -42,9 +42,9 @@ function supervise(
   } = {},
 ): Harness {
   const said: string[] = [];
-  const ups = new Map<ServiceName, number>();
+  const ups = new Map<ProcessName, number>();
   const launched: ServiceProcess[] = [];
-  const launch = (service: ServiceName) => {
+  const launch = (service: ProcessName) => {
     const program = programs[service];
     const restart = launched.some((child) => child.service === service);
     if (program === undefined || program === 'not built' || (restart && options.buildGoneAfterStart))
@@ -112,6 +112,29 @@ describe('the launcher’s supervisor, with real processes', () => {
     expect(ups.get('question')).toBe(1);
     expect(await supervisor.stop('test over')).toBe(true);
     expect([game, restarted, question].filter(isAlive)).toEqual([]);
+  });
+
+  it('starts in stages, each service once, watching each stage for crashes exactly once', async () => {
+    const { supervisor, said, ups, launched } = supervise({ game: 'serves', question: 'serves' });
+    supervisor.start(['question']);
+    await until(() => ups.get('question') === 1, 'question up');
+    expect(launched.map((child) => child.service)).toEqual(['question']);
+    expect(() => supervisor.start(['question', 'user'])).toThrow(
+      'cannot start question, user: not supervised here, or started already',
+    );
+
+    supervisor.start(['game']);
+    await until(() => ups.get('game') === 1, 'game up');
+    process.kill(pidOf(supervisor, 'question'), 'SIGKILL');
+    process.kill(pidOf(supervisor, 'game'), 'SIGKILL');
+    await until(() => ups.get('question') === 2 && ups.get('game') === 2, 'both up again');
+    await sleep(200);
+
+    expect(said.filter((line) => line.startsWith('restarted'))).toHaveLength(2);
+    expect(launched).toHaveLength(4);
+    const pids = supervisor.processes().map((child) => child.pid);
+    expect(await supervisor.stop('test over')).toBe(true);
+    expect(pids.filter((pid) => pid !== undefined && isAlive(pid))).toEqual([]);
   });
 
   it('gives up on a service that keeps crashing, naming it and its last exit, once the others are stopped', async () => {

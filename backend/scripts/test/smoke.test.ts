@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SERVICE_NAMES, serviceEnvPrefix } from '@know-foolery/shared/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInForAccessToken } from './dev-sign-in.js';
 
 const LAUNCHER = fileURLToPath(new URL('../dist/start.js', import.meta.url));
 
@@ -26,13 +27,16 @@ async function freePorts(count: number): Promise<number[]> {
   return ports;
 }
 
-async function platformEnv(): Promise<Record<string, string>> {
-  const ports = await freePorts(SERVICE_NAMES.length);
+/** The platform on free ports, signing in with development tokens (the mock) unless `identity`. */
+async function platformEnv(identity: 'mock' | 'dev-identity' = 'mock'): Promise<Record<string, string>> {
+  const ports = await freePorts(SERVICE_NAMES.length + 1);
   const env: Record<string, string> = { LOG_LEVEL: 'warn', LOG_FORMAT: 'json', NODE_ENV: 'development' };
   SERVICE_NAMES.forEach((service, index) => {
     env[`${serviceEnvPrefix(service)}_PORT`] = String(ports[index]);
     env[`${serviceEnvPrefix(service)}_URL`] = `http://127.0.0.1:${ports[index]}`;
   });
+  if (identity === 'mock') env.AUTH_PROVIDER = 'mock';
+  else env.DEV_IDENTITY_PORT = String(ports[SERVICE_NAMES.length]);
   return env;
 }
 
@@ -55,7 +59,7 @@ function launch(cwd: string, env: Record<string, string>) {
 }
 
 /** Every process the launcher started or restarted, in order, as the launcher reported them. */
-function childPids(output: string, service = '\\w+'): number[] {
+function childPids(output: string, service = '[\\w-]+'): number[] {
   const started = new RegExp(`(?:re)?started ${service} \\(pid (\\d+)`, 'g');
   return [...output.matchAll(started)].map((match) => Number(match[1]));
 }
@@ -131,11 +135,12 @@ describe('npm start (the launcher), end to end', () => {
     // Services stop themselves when the launcher dies: their IPC channel to it closes.
     afterAll(() => platform.child.kill('SIGKILL'));
 
-    it('brings all seven services to ready', async () => {
+    it('brings all seven services to ready, with no identity provider under AUTH_PROVIDER=mock', async () => {
       expect(await until(() => isReady(env.GATEWAY_SERVICE_URL), 60_000), platform.output()).toBe(true);
       const readiness = jsonObject(await (await fetch(`${env.GATEWAY_SERVICE_URL}/health/ready`)).json());
       expect(Object.keys(jsonObject(readiness.checks))).toHaveLength(6);
       expect(childPids(platform.output())).toHaveLength(7);
+      expect(platform.output()).toContain('AUTH_PROVIDER=mock: no identity provider');
     }, 90_000);
 
     it('restarts game-service after SIGKILL while the others keep serving, and a game in progress goes on', async () => {
@@ -182,6 +187,69 @@ describe('npm start (the launcher), end to end', () => {
       expect(await platform.exit, platform.output()).toBe(0);
       expect(pids.filter(isAlive)).toEqual([]);
     }, 60_000);
+  });
+
+  describe('with the development identity provider (the default)', () => {
+    let env: Record<string, string>;
+    let platform: ReturnType<typeof launch>;
+    let issuer: string;
+
+    beforeAll(async () => {
+      env = await platformEnv('dev-identity');
+      issuer = `http://localhost:${env.DEV_IDENTITY_PORT}`;
+      platform = launch(workDirectory, env);
+    });
+    afterAll(() => platform.child.kill('SIGKILL'));
+
+    it('starts the identity provider first, then the seven services, all ready', async () => {
+      const ready = () => platform.output().includes('Know Foolery is ready at');
+      expect(await until(ready, 60_000), platform.output()).toBe(true);
+      expect(await isReady(env.GATEWAY_SERVICE_URL)).toBe(true);
+      expect(childPids(platform.output())).toHaveLength(8);
+      expect(childPids(platform.output(), 'dev-identity')).toEqual([childPids(platform.output())[0]]);
+      expect(await isReady(issuer)).toBe(true);
+      expect(platform.output()).toContain(
+        `Sign in at http://localhost:${env.GATEWAY_SERVICE_PORT}/api/v1/auth/sign-in as player`,
+      );
+    }, 90_000);
+
+    it("signs a player in, whose token every service accepts, and a service's own token reaches another", async () => {
+      const gateway = `http://localhost:${env.GATEWAY_SERVICE_PORT}`;
+      const token = await signInForAccessToken({
+        issuer,
+        client: { clientId: 'know-foolery-web', clientSecret: 'know-foolery-web-development-secret' },
+        redirectUri: `${gateway}/api/v1/auth/callback`,
+        username: 'player',
+        password: 'player-password',
+      });
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const me = await fetch(`${env.GATEWAY_SERVICE_URL}/api/v1/me`, { headers });
+      expect(me.status).toBe(200);
+      // Creating a game makes game-service ask question-service, with its client credentials token, for the pool.
+      const game = await fetch(`${env.GATEWAY_SERVICE_URL}/api/v1/games`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ theme: 'nothing-here' }),
+      });
+      expect(jsonObject(await game.json())).toMatchObject({ status: 422, code: 'EMPTY_QUESTION_POOL' });
+    }, 30_000);
+
+    it("sends the gateway's sign-in to the identity provider as its web client", async () => {
+      const signIn = await fetch(`http://localhost:${env.GATEWAY_SERVICE_PORT}/api/v1/auth/sign-in`, {
+        redirect: 'manual',
+      });
+      expect(signIn.status).toBe(302);
+      const location = new URL(signIn.headers.get('location') ?? '');
+      expect(location.href.startsWith(`${issuer}/oauth/v2/authorize?`)).toBe(true);
+      expect(location.searchParams.get('client_id')).toBe('know-foolery-web');
+    });
+
+    it('leaves no process behind, the identity provider included, when the launcher itself is killed', async () => {
+      const pids = childPids(platform.output());
+      platform.child.kill('SIGKILL');
+      await platform.exit;
+      expect(await until(() => pids.every((pid) => !isAlive(pid)), 20_000)).toBe(true);
+    }, 30_000);
   });
 
   it('gives up on a service that keeps crashing: exits non-zero naming it and its last exit, with no orphan', async () => {

@@ -4,16 +4,18 @@ import { conflict } from '../src/errors/index.js';
 import { createMetricsRegistry } from '../src/observability/index.js';
 import { waitFor } from '../src/testing/redis-processes.js';
 import { sleep } from '../src/utils/index.js';
-import { metricValue, Source, versionedKind } from './cache-harness.js';
+import { histogramOf, metricValue, RecordingLogger, Source, versionedKind } from './cache-harness.js';
 
 describe('the platform cache without Redis (memory only, same API)', () => {
   const registry = createMetricsRegistry();
   let cache: PlatformCache;
 
-  const open = () => {
-    cache = createCache({ name: 'memory-test', metrics: registry });
+  const open = (logger?: RecordingLogger) => {
+    cache = createCache({ name: 'memory-test', metrics: registry, logger });
     return cache;
   };
+  const lookups = (result: 'hit' | 'miss') =>
+    metricValue(registry, 'cache_lookups_total', { cache: 'memory-test:versioned', level: 'l1', result });
 
   afterEach(async () => {
     await cache?.close();
@@ -22,6 +24,11 @@ describe('the platform cache without Redis (memory only, same API)', () => {
 
   it('says it is memory only', () => {
     expect(open().mode).toBe('memory');
+  });
+
+  it('is ready at once: there is no bus to wait for', async () => {
+    open().define(versionedKind());
+    await expect(cache.ready()).resolves.toBeUndefined();
   });
 
   it('loads a key once for 1,000 concurrent callers, then serves it from memory', async () => {
@@ -57,7 +64,7 @@ describe('the platform cache without Redis (memory only, same API)', () => {
       ]);
     await read();
     for (const source of Object.values(sources)) source.version = 2;
-    await cache.invalidateTags(['theme:geo']);
+    expect(await cache.invalidateTags(['theme:geo'])).toBe(true);
     expect((await read()).map((value) => value.version)).toEqual([2, 1, 2]);
     expect([sources.geo.loads, sources.art.loads, sources.other.loads]).toEqual([2, 1, 2]);
     expect(await metricValue(registry, 'cache_invalidations_total', { origin: 'local' })).toBe(2);
@@ -75,6 +82,69 @@ describe('the platform cache without Redis (memory only, same API)', () => {
     const source = new Source();
     expect(await values.getOrLoad('k', { tags: [], load: source.load })).toEqual({ version: 1 });
     expect(await metricValue(registry, 'cache_loads_total', { result: 'failure' })).toBe(1);
+    // The failed lookup and the one that loaded.
+    expect(await lookups('miss')).toBe(2);
+  });
+
+  it('warns of a failed load with the cache, the key and the error', async () => {
+    const logger = new RecordingLogger();
+    const values = open(logger).define(versionedKind());
+    const source = new Source();
+    source.failing = true;
+    await expect(values.getOrLoad('k', { tags: [], load: source.load })).rejects.toThrow(
+      'the database is down',
+    );
+    expect(logger.warnings).toEqual([
+      {
+        details: { cache: 'memory-test:versioned', key: 'k', error: 'the database is down' },
+        message: 'cache: loading a value failed',
+      },
+    ]);
+  });
+
+  it('records how long each load took, in seconds, in buckets that tell a fast load from a slow one', async () => {
+    // A registry of its own: its metrics are made here, with the buckets this test is about.
+    const own = createMetricsRegistry();
+    cache = createCache({ name: 'memory-test', metrics: own });
+    const values = cache.define(versionedKind());
+    let loaderSeconds = 0;
+    const timedLoad = async () => {
+      const started = performance.now();
+      await sleep(20);
+      loaderSeconds = (performance.now() - started) / 1000;
+      return { version: 1 };
+    };
+    const started = performance.now();
+    await values.getOrLoad('k', { tags: [], load: timedLoad });
+    const callSeconds = (performance.now() - started) / 1000;
+    const loads = await histogramOf(own, 'cache_load_duration_seconds', 'memory-test:versioned');
+    expect(loads.count).toBe(1);
+    expect(loads.sum).toBeGreaterThanOrEqual(loaderSeconds);
+    expect(loads.sum).toBeLessThanOrEqual(callSeconds);
+    expect(loads.buckets.get('0.001')).toBe(0);
+    expect(loads.buckets.get('2.5')).toBe(1);
+  });
+
+  it('counts lookups of values only, not of the tags bentocache checks them against', async () => {
+    const values = open().define(versionedKind());
+    const source = new Source();
+    for (let read = 0; read < 3; read += 1) {
+      await values.getOrLoad('k', { tags: ['theme:geo', 'all'], load: source.load });
+    }
+    expect([await lookups('miss'), await lookups('hit')]).toEqual([1, 2]);
+  });
+
+  it('keeps at most firstLevelMaxItems values in memory, letting the least recently used go', async () => {
+    const values = open().define(versionedKind({ firstLevelMaxItems: 2 }));
+    const source = new Source();
+    const read = (key: string) => values.getOrLoad(key, { tags: [], load: source.load });
+    await read('a');
+    await read('b');
+    await read('c');
+    await read('c');
+    expect(source.loads).toBe(3);
+    await read('a');
+    expect(source.loads).toBe(4);
   });
 
   it('serves the stale value within the grace period while the loader fails, then the fresh one', async () => {
@@ -86,10 +156,61 @@ describe('the platform cache without Redis (memory only, same API)', () => {
     source.version = 2;
     source.failing = true;
     expect(await read()).toEqual({ version: 1 });
-    expect(await metricValue(registry, 'cache_stale_served_total')).toBe(1);
+    expect(await metricValue(registry, 'cache_stale_served_total', { cache: 'memory-test:versioned' })).toBe(
+      1,
+    );
     expect(await metricValue(registry, 'cache_loads_total', { result: 'failure' })).toBe(1);
+    // A stale value is a miss: the value the caller should have had was not there.
+    expect([await lookups('miss'), await lookups('hit')]).toEqual([2, 0]);
     source.failing = false;
-    await waitFor('the fresh value after the loader recovers', async () => (await read()).version === 2);
+    // The stale value was due a retry 40 ms after it expired, which is over by now.
+    await sleep(60);
+    expect(await read()).toEqual({ version: 2 });
+  });
+
+  it('after a failed refresh, serves the stale value without trying the loader again for 5 s unless said', async () => {
+    const values = open().define(versionedKind({ ttlMs: 40 }));
+    const source = new Source();
+    const read = () => values.getOrLoad('k', { tags: [], load: source.load });
+    await read();
+    await sleep(60);
+    source.failing = true;
+    expect(await read()).toEqual({ version: 1 });
+    expect(source.loads).toBe(2);
+    expect(await read()).toEqual({ version: 1 });
+    expect(source.loads).toBe(2);
+  });
+
+  it('serves the stale value for graceMs after the TTL, however short the TTL', async () => {
+    const values = open().define(versionedKind({ ttlMs: 600, graceMs: 600 }));
+    const source = new Source();
+    const read = () => values.getOrLoad('k', { tags: [], load: source.load });
+    await read();
+    await sleep(750);
+    source.failing = true;
+    expect(await read()).toEqual({ version: 1 });
+  });
+
+  it('forgets a value once its TTL and grace period are over: a failing loader then fails the caller', async () => {
+    const values = open().define(versionedKind({ ttlMs: 20, graceMs: 30 }));
+    const source = new Source();
+    const read = () => values.getOrLoad('k', { tags: [], load: source.load });
+    await read();
+    await sleep(80);
+    source.failing = true;
+    await expect(read()).rejects.toThrow('the database is down');
+  });
+
+  it('serves a value invalidated by a tag stale while its refresh fails, no longer than its grace period', async () => {
+    const values = open().define(versionedKind({ ttlMs: 200, graceMs: 200, retryFailedLoadAfterMs: 0 }));
+    const source = new Source();
+    const read = () => values.getOrLoad('k', { tags: ['theme:geo'], load: source.load });
+    await read();
+    await cache.invalidateTags(['theme:geo']);
+    source.failing = true;
+    expect(await read()).toEqual({ version: 1 });
+    await sleep(500);
+    await expect(read()).rejects.toThrow('the database is down');
   });
 
   it('serves the stale value while a slow refresh runs, and the fresh one once it is done', async () => {

@@ -71,18 +71,31 @@ describe.skipIf(!canStartServers)('the platform cache while Redis goes down and 
     const read = (on: Instance) => on.values.getOrLoad('k', { tags: ['t'], load: source.load });
     expect(await read(a)).toEqual({ version: 1 });
     expect(await storedInRedis()).toBe(true);
+    const kept = new Source();
+    const readKept = () => a.remembered.getOrLoad('kept', { tags: ['t'], load: kept.load });
+    expect(await readKept()).toEqual({ version: 1 });
 
     processes.kill(port);
     source.version = 2;
-    await a.cache.invalidateTags(['t']);
+    kept.version = 2;
+    expect(await a.cache.invalidateTags(['t'])).toBe(false);
     const loadsBefore = source.loads;
     await waitFor('reads that reach the loader while Redis is down', async () => {
       const values = await Promise.all([read(a), read(b)]);
       return values.every((value) => value.version === 2) && source.loads >= loadsBefore + 2;
     });
-    expect(await metricValue(a.metrics, 'cache_errors_total', { operation: 'redis-write' })).toBeGreaterThan(
-      0,
-    );
+    // A value the invalidation reached in memory is reloaded; telling the other instances fails, and is counted.
+    expect(await readKept()).toEqual({ version: 2 });
+    const errors = (on: Instance, operation: string) =>
+      metricValue(on.metrics, 'cache_errors_total', { cache: 'outage:v', operation });
+    expect(await errors(a, 'redis-write')).toBeGreaterThan(0);
+    expect(await errors(b, 'redis-read')).toBeGreaterThan(0);
+    expect(
+      await metricValue(a.metrics, 'cache_errors_total', {
+        cache: 'outage:remembered',
+        operation: 'bus-publish',
+      }),
+    ).toBeGreaterThan(0);
 
     // Back with its data: the entry holding version 1, written before the invalidation.
     await processes.startServer(port, DURABLE);
@@ -113,7 +126,7 @@ describe.skipIf(!canStartServers)('the platform cache while Redis goes down and 
     expect(await remembered(a)).toEqual({ version: 1 });
     expect(await remembered(b)).toEqual({ version: 1 });
     other.version = 2;
-    await a.cache.invalidateTags(['u']);
+    expect(await a.cache.invalidateTags(['u'])).toBe(true);
     await waitFor('the invalidation over the bus', async () => (await remembered(b)).version === 2, 5_000);
   });
 });

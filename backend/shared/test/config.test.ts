@@ -81,7 +81,7 @@ describe('configuration', () => {
       'QUESTION_SERVICE_URL: expected a http: or https: URL, got "ftp://host"',
     ],
     [{ AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET: must be at least 32 bytes long'],
-    [{ AUTH_PROVIDER: 'zitadel' }, 'AUTH_PROVIDER: expected one of mock, got "zitadel"'],
+    [{ AUTH_PROVIDER: 'zitadel' }, 'AUTH_PROVIDER: expected one of mock, oidc, got "zitadel"'],
     [{ SERVICE_CALL_RETRIES: '-1' }, 'SERVICE_CALL_RETRIES: expected an integer from 0 to 10, got -1'],
     [{ SHUTDOWN_TIMEOUT_MS: '1.5' }, 'SHUTDOWN_TIMEOUT_MS: expected an integer, got "1.5"'],
     [

@@ -1,29 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ConfigError,
-  describeRedisUrl,
-  EnvReader,
-  type EnvSource,
-  readRedisConfig,
-} from '../src/config/index.js';
+import { describeRedisUrl, type EnvSource, readRedisConfig } from '../src/config/index.js';
 import { isServerFailure, reconnectDelayMs, taggedKey } from '../src/redis/index.js';
+import { configProblems, readWhole } from './config-reading.js';
 
-function read(source: EnvSource) {
-  const env = new EnvReader(source);
-  const config = readRedisConfig(env);
-  env.done();
-  return config;
-}
-
-function problemsOf(source: EnvSource): readonly string[] {
-  try {
-    read(source);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const read = (source: EnvSource) => readWhole(readRedisConfig, source);
+const problemsOf = (source: EnvSource) => configProblems(() => read(source));
 
 describe('the Redis configuration', () => {
   it('is off without REDIS_URL, with the documented defaults', () => {

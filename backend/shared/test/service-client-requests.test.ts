@@ -2,11 +2,12 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { Type } from 'typebox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../src/errors/index.js';
-import { ServiceClient } from '../src/http-client/index.js';
+import { headerValues, ServiceClient } from '../src/http-client/index.js';
 
 interface Answer {
   readonly status: number;
-  readonly headers?: Readonly<Record<string, string>>;
+  /** A list is sent as the same header repeated. */
+  readonly headers?: Readonly<Record<string, string | string[]>>;
   /** Sent as is. */
   readonly text?: string;
 }
@@ -101,6 +102,26 @@ describe('ServiceClient requests and answers', () => {
     ]);
     expect(received[0]?.headers['content-type']).toBe('application/json');
     expect(received[3]?.headers['content-type']).toBeUndefined();
+  });
+
+  it("hands back the answer's headers: a header sent twice with both its values, one never sent with none", async () => {
+    answer = {
+      status: 201,
+      headers: {
+        'content-type': 'application/json',
+        'set-cookie': ['a=1; Path=/; HttpOnly', 'b=2; Path=/'],
+        'x-single': 'one',
+      },
+      text: '{"ok":true}',
+    };
+    const created = await client().post('/things', Anything, { ...CONTEXT, body: {} });
+    expect(created.status).toBe(201);
+    expect(headerValues(created.headers, 'set-cookie')).toEqual(['a=1; Path=/; HttpOnly', 'b=2; Path=/']);
+    expect(headerValues(created.headers, 'x-single')).toEqual(['one']);
+    expect(headerValues(created.headers, 'content-type')).toEqual(['application/json']);
+    expect(headerValues(created.headers, 'x-never-sent')).toEqual([]);
+    // Names are looked up as the headers' own: nothing inherited from Object.prototype is a header.
+    expect(headerValues(created.headers, 'constructor')).toEqual([]);
   });
 
   it('never retries a PATCH on a server error, as it never retries a POST', async () => {

@@ -96,7 +96,7 @@ describe('ServiceClient', () => {
       body: { name: 'x' },
       query: { page: 2, skip: undefined, kinds: ['free_text', 'true_false'] },
     });
-    expect(response).toEqual({ status: 200, body: { ok: true } });
+    expect(response).toEqual({ status: 200, body: { ok: true }, headers: expect.any(Object) });
     const [request] = received;
     expect(request?.url).toBe('/things?page=2&kinds=free_text&kinds=true_false');
     expect(request?.headers).toMatchObject({

@@ -18,12 +18,20 @@ export interface RecordingClient {
   readonly exchanges: readonly Exchange[];
 }
 
-/** The public API through the gateway at `baseUrl`, with a bearer token or none, keeping every exchange. */
-export function publicApi(baseUrl: string, token?: string): RecordingClient {
+/**
+ * The public API through the gateway at `baseUrl`, with a bearer token or none, keeping every
+ * exchange; its requests go out through `fetch` (a test browser's, to share its cookies) or the global one.
+ */
+export function publicApi(
+  baseUrl: string,
+  token?: string,
+  fetch?: (request: Request) => Promise<Response>,
+): RecordingClient {
   const exchanges: Exchange[] = [];
   const api = createClient<paths>({
     baseUrl,
     ...(token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } }),
+    ...(fetch === undefined ? {} : { fetch }),
   });
   api.use({
     async onResponse({ request, response }) {

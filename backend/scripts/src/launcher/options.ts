@@ -8,7 +8,9 @@ export interface LauncherOptions {
 export class UsageError extends Error {}
 
 export const USAGE = `usage: npm start [-- --only game,question]
-Starts the Know Foolery services (all seven by default) and stops them all on Ctrl-C.`;
+Starts the development identity provider, then the Know Foolery services (all seven by default),
+and stops them all on Ctrl-C. AUTH_PROVIDER=mock, ZITADEL_ISSUER or NODE_ENV=production: no
+development identity provider.`;
 
 function isServiceName(name: string): name is ServiceName {
   return (SERVICE_NAMES as readonly string[]).includes(name);

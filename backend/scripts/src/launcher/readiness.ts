@@ -1,11 +1,8 @@
-import { EnvReader, readServiceUrl, type ServiceName } from '@know-foolery/shared/config';
+import { EnvReader, type EnvSource, readServiceUrl, type ServiceName } from '@know-foolery/shared/config';
 import { sleep } from '@know-foolery/shared/utils';
 
 /** Where each service answers, read from the same variables the services read. */
-export function serviceUrls(
-  services: readonly ServiceName[],
-  env: NodeJS.ProcessEnv,
-): Map<ServiceName, string> {
+export function serviceUrls(services: readonly ServiceName[], env: EnvSource): Map<ServiceName, string> {
   const reader = new EnvReader(env);
   return new Map(services.map((service) => [service, readServiceUrl(reader, service)]));
 }
@@ -21,11 +18,11 @@ async function isReady(url: string): Promise<boolean> {
 }
 
 /** Resolves with the services still not ready when the deadline passed (empty: all are ready). */
-export async function waitForReadiness(
-  urls: ReadonlyMap<ServiceName, string>,
+export async function waitForReadiness<Name extends string>(
+  urls: ReadonlyMap<Name, string>,
   timeoutMs: number,
   signal: AbortSignal,
-): Promise<ServiceName[]> {
+): Promise<Name[]> {
   const pending = new Set(urls.keys());
   const deadline = Date.now() + timeoutMs;
   while (pending.size > 0 && Date.now() < deadline && !signal.aborted) {

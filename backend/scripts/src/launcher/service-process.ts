@@ -6,9 +6,18 @@ import type { ServiceName } from '@know-foolery/shared/config';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
-/** The Node.js arguments that run a built service. */
-export function serviceCommand(service: ServiceName): readonly string[] {
-  const entryPoint = `${REPOSITORY_ROOT}backend/services/${service}-service/dist/main.js`;
+/** The development identity provider (backend/dev-identity), run beside the services in development. */
+export const DEV_IDENTITY = 'dev-identity';
+
+/** What the launcher runs: the seven services and, in development, the identity provider. */
+export type ProcessName = ServiceName | typeof DEV_IDENTITY;
+
+/** The Node.js arguments that run a built service (or the development identity provider). */
+export function serviceCommand(name: ProcessName): readonly string[] {
+  const entryPoint =
+    name === DEV_IDENTITY
+      ? `${REPOSITORY_ROOT}backend/dev-identity/dist/main.js`
+      : `${REPOSITORY_ROOT}backend/services/${name}-service/dist/main.js`;
   if (!existsSync(entryPoint)) throw new Error(`${entryPoint} is missing: run npm run build`);
   return [entryPoint];
 }
@@ -24,18 +33,24 @@ export function describeExit(status: ExitStatus): string {
 
 /** One service as a child process: its output comes back line by line, and it can be stopped. */
 export class ServiceProcess {
-  readonly service: ServiceName;
+  readonly service: ProcessName;
   readonly exited: Promise<ExitStatus>;
   readonly #child: ChildProcess;
 
-  /** Runs `node <args>` for the service (`serviceCommand` gives the usual ones). */
-  constructor(service: ServiceName, args: readonly string[], onLine: (line: string) => void) {
+  /** Runs `node <args>` for the service (`serviceCommand` gives the usual ones) in the environment given. */
+  constructor(
+    service: ProcessName,
+    args: readonly string[],
+    onLine: (line: string) => void,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
     this.service = service;
     // Detached: a terminal's Ctrl-C reaches only the launcher, which stops each service exactly once.
-    // The IPC channel makes a service stop itself if the launcher dies without saying so.
+    // The IPC channel makes a service (and the identity provider) stop itself if the launcher dies
+    // without saying so.
     this.#child = spawn(process.execPath, args, {
       cwd: process.cwd(),
-      env: process.env,
+      env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       detached: true,
     });

@@ -1,4 +1,3 @@
-import type { ServiceName } from '@know-foolery/shared/config';
 import { type Clock, errorMessage, systemClock } from '@know-foolery/shared/utils';
 import {
   DEFAULT_RESTART_POLICY,
@@ -6,12 +5,12 @@ import {
   type RestartPolicyOptions,
   validateRestartPolicy,
 } from './restart-policy.js';
-import { describeExit, type ExitStatus, type ServiceProcess } from './service-process.js';
+import { describeExit, type ExitStatus, type ProcessName, type ServiceProcess } from './service-process.js';
 
 export interface SupervisorOptions {
-  readonly services: readonly ServiceName[];
+  readonly services: readonly ProcessName[];
   /** Starts one process of a service; called again for every restart. */
-  readonly launch: (service: ServiceName) => ServiceProcess;
+  readonly launch: (service: ProcessName) => ServiceProcess;
   /** How long services may take to stop after SIGTERM before they are killed. */
   readonly stopTimeoutMs: number;
   readonly say: (line: string) => void;
@@ -21,13 +20,13 @@ export interface SupervisorOptions {
 
 /** Why the supervisor gave up: a service that kept crashing, or one that could not be restarted. */
 export interface GiveUp {
-  readonly service: ServiceName;
+  readonly service: ProcessName;
   readonly lastExit: ExitStatus;
   readonly message: string;
 }
 
 interface Supervised {
-  readonly service: ServiceName;
+  readonly service: ProcessName;
   readonly policy: RestartPolicy;
   current: ServiceProcess;
   restarts: number;
@@ -44,7 +43,7 @@ export class Supervisor {
   readonly gaveUp: Promise<GiveUp>;
   readonly #options: SupervisorOptions;
   readonly #policy: RestartPolicyOptions;
-  readonly #supervised = new Map<ServiceName, Supervised>();
+  readonly #supervised = new Map<ProcessName, Supervised>();
   readonly #stopping = new AbortController();
   #stopped: Promise<boolean> | null = null;
   #giveUp: (reason: GiveUp) => void = () => undefined;
@@ -57,11 +56,20 @@ export class Supervisor {
     });
   }
 
-  /** Starts every service; if one cannot be started, kills those that were and throws. */
-  start(): void {
+  /**
+   * Starts these services (by default every one), each once: called again with the next ones to
+   * start them in stages. If one cannot be started, kills every one started and throws.
+   */
+  start(services: readonly ProcessName[] = this.#options.services): void {
     const clock = this.#options.clock ?? systemClock;
+    const started = [...this.#supervised.keys()];
+    const invalid = services.filter(
+      (service) => !this.#options.services.includes(service) || started.includes(service),
+    );
+    if (invalid.length > 0)
+      throw new Error(`cannot start ${invalid.join(', ')}: not supervised here, or started already`);
     try {
-      for (const service of this.#options.services) {
+      for (const service of services) {
         const current = this.#options.launch(service);
         const policy = new RestartPolicy(this.#policy, clock);
         this.#supervised.set(service, { service, policy, current, restarts: 0, pendingRestart: null });
@@ -71,7 +79,10 @@ export class Supervisor {
       this.kill();
       throw error;
     }
-    for (const entry of this.#supervised.values()) this.#watch(entry);
+    for (const service of services) {
+      const entry = this.#supervised.get(service);
+      if (entry !== undefined) this.#watch(entry);
+    }
   }
 
   /** Aborted as soon as the services are being stopped. */

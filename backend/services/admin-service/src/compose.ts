@@ -5,10 +5,12 @@ import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { ServiceGameStatsClient } from './clients/game-stats-client.js';
 import { ServiceQuestionAdminClient } from './clients/question-admin-client.js';
+import { playerManagement } from './compose-players.js';
 import type { AdminServiceConfig } from './config.js';
 
 /** Wires the real dependencies named by the configuration into the app. */
 export async function composeService(config: AdminServiceConfig, logger: Logger): Promise<StartedService> {
+  const auth = createAuth(config.auth);
   const questionService = new ServiceClient({
     name: 'question-service',
     baseUrl: config.questionServiceUrl,
@@ -26,24 +28,34 @@ export async function composeService(config: AdminServiceConfig, logger: Logger)
     baseUrl: config.gameServiceUrl,
     config: config.serviceClient,
   });
+  const players = playerManagement(config, auth);
+  logger.info(
+    { userDirectory: players === null ? 'none' : 'zitadel' },
+    players === null
+      ? 'player accounts cannot be managed: AUTH_PROVIDER=mock has no user directory'
+      : 'player accounts are managed in Zitadel',
+  );
+  const clients: Record<string, ServiceClient> = {
+    'question-service': questionService,
+    'question-service-imports': questionImports,
+    'game-service': gameService,
+    ...players?.clients,
+  };
   const app = buildApp({
     version: packageVersion(new URL('../package.json', import.meta.url)),
-    auth: createAuth(config.auth).provider,
+    auth: auth.provider,
     questions: new ServiceQuestionAdminClient({ calls: questionService, imports: questionImports }),
     gameStats: new ServiceGameStatsClient(gameService),
+    players: players?.deps ?? null,
     questionServiceUrl: config.questionServiceUrl,
-    circuits: {
-      'question-service': questionService,
-      'question-service-imports': questionImports,
-      'game-service': gameService,
-    },
+    circuits: clients,
     logger,
     bodyLimitBytes: config.server.bodyLimitBytes,
   });
   return {
     app,
     release: async () => {
-      await Promise.all([questionService.close(), questionImports.close(), gameService.close()]);
+      await Promise.all(Object.values(clients).map((client) => client.close()));
     },
   };
 }

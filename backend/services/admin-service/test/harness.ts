@@ -5,12 +5,13 @@ import { testAuth } from '@know-foolery/shared/testing';
 import { buildApp } from '../src/app.js';
 import { ServiceGameStatsClient } from '../src/clients/game-stats-client.js';
 import { ServiceQuestionAdminClient } from '../src/clients/question-admin-client.js';
+import type { PlayerAccountDeps } from '../src/use-cases/player-accounts.js';
 import type { Answer, ReceivedCall } from './downstream-stub.js';
 
 export const auth = testAuth();
 
 /** No retries and a breaker that never opens: each test sees exactly what one call does. */
-const clientConfig: ServiceClientConfig = {
+export const clientConfig: ServiceClientConfig = {
   timeoutMs: 2_000,
   retries: 0,
   breakerFailureThreshold: 1_000,
@@ -23,7 +24,11 @@ export interface AdminHarness {
   close(): Promise<void>;
 }
 
-export async function startAdmin(questionServiceUrl: string, gameServiceUrl: string): Promise<AdminHarness> {
+export async function startAdmin(
+  questionServiceUrl: string,
+  gameServiceUrl: string,
+  players: PlayerAccountDeps | null = null,
+): Promise<AdminHarness> {
   const client = (name: string, baseUrl: string) =>
     new ServiceClient({ name, baseUrl, config: clientConfig });
   const questionService = client('question-service', questionServiceUrl);
@@ -33,6 +38,7 @@ export async function startAdmin(questionServiceUrl: string, gameServiceUrl: str
     auth: auth.provider,
     questions: new ServiceQuestionAdminClient({ calls: questionService, imports: questionService }),
     gameStats: new ServiceGameStatsClient(gameService),
+    players,
     questionServiceUrl,
   });
   await app.ready();

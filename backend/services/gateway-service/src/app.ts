@@ -18,9 +18,13 @@ import { rateLimitStore } from './edge/rate-limit-store.js';
 import { RedisWindows } from './edge/redis-windows.js';
 import { edgeSecurity } from './edge/security.js';
 import { sessionAuthentication } from './edge/session-auth.js';
+import { stepUpOnAdminRoutes } from './edge/step-up.js';
 import { tokenRevocation } from './edge/token-revocation.js';
+import { sessionRoutes } from './routes/auth-session.js';
+import { signInRoutes } from './routes/auth-sign-in.js';
 import { devTokenRoute } from './routes/dev-token.js';
 import { proxyRoutes } from './routes/proxy.js';
+import type { SignInComponents } from './sign-in/components.js';
 
 export interface GatewayDeps {
   readonly version: string;
@@ -31,10 +35,15 @@ export interface GatewayDeps {
   readonly auth: AuthProvider;
   /** session-service: resolves session cookies and keeps the tokens' revocation marks. */
   readonly sessions: SessionDirectory;
-  /** The circuit breakers of the gateway's own calls (to session-service), reported in readiness. */
+  /** The circuit breakers of the gateway's own calls (session-service; user-service at sign-in), reported in readiness. */
   readonly circuits?: Readonly<Record<string, ReportedCircuit>>;
   /** Present only when development tokens are allowed (mock provider, not production). */
   readonly devTokenIssuer: TokenIssuer | null;
+  /**
+   * The gateway as the OpenID Connect client people sign in through, with the step-up check of
+   * admin routes: present only with AUTH_PROVIDER=oidc. Without it the sign-in routes do not exist.
+   */
+  readonly signIn?: SignInComponents | null;
   readonly bodyLimitBytes: number;
   /** Where the rate limits count, shared by every replica; without it, each in its own memory. */
   readonly redis?: RedisClient;
@@ -43,8 +52,9 @@ export interface GatewayDeps {
 
 /**
  * The one public door: edge security, then a session cookie turned into the session's bearer
- * token (with the CSRF checks), authentication, the revocation check of bearer tokens, and each
- * `/api/v1` prefix proxied to the service that owns it.
+ * token (with the CSRF checks), authentication, the revocation check of bearer tokens, the step-up
+ * check of admin routes, and each `/api/v1` prefix proxied to the service that owns it. With an
+ * identity provider (AUTH_PROVIDER=oidc) it is also the OpenID Connect client people sign in through.
  */
 export function buildApp(deps: GatewayDeps): ServiceApp {
   const { config } = deps;
@@ -84,8 +94,16 @@ export function buildApp(deps: GatewayDeps): ServiceApp {
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
   });
   app.register(tokenRevocation(deps.sessions));
+  const signIn = deps.signIn ?? null;
+  if (signIn !== null) {
+    app.register(stepUpOnAdminRoutes({ machineAdmins: signIn.machineAdmins }));
+    app.register(signInRoutes(signIn));
+    app.register(
+      sessionRoutes({ components: signIn, directory: deps.sessions, corsOrigins: config.corsOrigins }),
+    );
+  }
   if (deps.devTokenIssuer !== null) app.register(devTokenRoute(deps.devTokenIssuer));
-  app.register(docsRoutes(config.upstreams, deps.version, config.docsCacheMs));
+  app.register(docsRoutes(config.upstreams, deps.version, config.docsCacheMs, { stepUp: signIn !== null }));
   app.register(proxyRoutes(config.upstreams, config.proxyTimeoutMs));
   return app;
 }

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { httpSessionDirectory } from './clients/session-client.js';
 import type { GatewayConfig } from './config.js';
+import { signInComponents } from './sign-in/components.js';
 
 export async function composeService(config: GatewayConfig, logger: Logger): Promise<StartedService> {
   const auth = createAuth(config.auth);
@@ -17,13 +18,32 @@ export async function composeService(config: GatewayConfig, logger: Logger): Pro
     baseUrl: config.upstreams.session,
     config: config.client,
   });
+  const identity = serviceIdentity(auth, 'gateway');
+  // Only a sign-in calls user-service (the proxy streams to it without a client of its own).
+  const userClient = new ServiceClient({
+    name: 'user-service',
+    baseUrl: config.upstreams.user,
+    config: config.client,
+  });
+  const signIn = signInComponents(config, identity, { session: sessionClient, user: userClient });
+  // Discovery now, so the first sign-in does not wait for it; an issuer that is down does not stop
+  // the gateway: the sign-in routes answer 503 and try again until it is back.
+  signIn?.relyingParty.configuration().then(
+    () => logger.info('the identity provider is discovered: sign-in is ready'),
+    (error: unknown) =>
+      logger.warn({ err: error }, 'the identity provider cannot be reached yet: sign-in will try again'),
+  );
   const app = buildApp({
     version: packageVersion(new URL('../package.json', import.meta.url)),
     config,
     auth: auth.provider,
-    sessions: httpSessionDirectory(sessionClient, serviceIdentity(auth, 'gateway')),
-    circuits: { 'session-service': sessionClient },
+    sessions: httpSessionDirectory(sessionClient, identity),
+    circuits: {
+      'session-service': sessionClient,
+      ...(signIn === null ? {} : { 'user-service': userClient }),
+    },
     devTokenIssuer: config.auth.devTokensEnabled ? auth.issuer : null,
+    signIn,
     bodyLimitBytes: config.server.bodyLimitBytes,
     ...(redis === undefined ? {} : { redis }),
     logger,
@@ -32,6 +52,7 @@ export async function composeService(config: GatewayConfig, logger: Logger): Pro
     app,
     release: async () => {
       await sessionClient.close();
+      await userClient.close();
       await redis?.close();
     },
   };

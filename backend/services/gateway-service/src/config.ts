@@ -9,6 +9,7 @@ import {
   readServiceUrl,
   type ServiceClientConfig,
 } from '@know-foolery/shared/config';
+import { readSignInConfig, type SignInConfig } from './sign-in/sign-in-config.js';
 
 export interface RateLimitConfig {
   readonly windowMs: number;
@@ -44,6 +45,8 @@ export interface GatewayConfig extends BaseServiceConfig {
   readonly docsCacheMs: number;
   /** How the gateway itself calls session-service: resolving cookies and reading revocation marks. */
   readonly client: ServiceClientConfig;
+  /** The gateway as the OpenID Connect client people sign in through; null with the mock provider. */
+  readonly signIn: SignInConfig | null;
 }
 
 const DEVELOPMENT_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
@@ -104,5 +107,6 @@ export function loadConfig(source: EnvSource): GatewayConfig {
     proxyTimeoutMs: env.integer('PROXY_TIMEOUT_MS', 10_000, { min: 100, max: 300_000 }),
     docsCacheMs: env.integer('DOCS_CACHE_MS', 30_000, { min: 0, max: 3_600_000 }),
     client: readServiceClientConfig(env),
+    signIn: readSignInConfig(env),
   }));
 }

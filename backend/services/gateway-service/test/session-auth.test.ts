@@ -61,6 +61,8 @@ describe('the gateway with session cookies', () => {
       accessToken: issued.accessToken,
       csrfToken: CSRF_TOKEN,
       expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      authMethods: ['mock'],
+      authenticatedAt: new Date().toISOString(),
     };
   });
 

@@ -38,6 +38,6 @@ export function buildApp(deps: SessionServiceDeps): ServiceApp {
   });
   app.register(publicSessionRoutes(deps.sessions));
   app.register(sessionByIdRoutes(deps.sessions));
-  app.register(internalRoutes(deps.sessions));
+  app.register(internalRoutes(deps.sessions, deps.auth));
   return app;
 }

@@ -1,4 +1,4 @@
-import { createAuth } from '@know-foolery/shared/auth';
+import { type AuthComponents, createAuth } from '@know-foolery/shared/auth';
 import { packageVersion, type StartedService } from '@know-foolery/shared/lifecycle';
 import { createMetricsRegistry } from '@know-foolery/shared/observability';
 import { openRedis, type RedisClient } from '@know-foolery/shared/redis';
@@ -6,6 +6,10 @@ import { systemClock } from '@know-foolery/shared/utils';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { MockTokenRenewer } from './auth-tokens/mock-token-renewer.js';
+import { OidcTokenClient } from './auth-tokens/oidc-token-client.js';
+import { OidcTokenRenewer } from './auth-tokens/oidc-token-renewer.js';
+import type { TokenRenewer } from './auth-tokens/token-renewer.js';
+import { NO_PROVIDER_REVOCATION, type TokenRevoker } from './auth-tokens/token-revoker.js';
 import type { SessionServiceConfig } from './config.js';
 import { CookieSigner } from './crypto/cookie-signer.js';
 import { SessionHandles } from './crypto/session-handles.js';
@@ -17,6 +21,7 @@ import { RedisTokenRevocations } from './data/redis-token-revocations.js';
 import type { SessionStore } from './data/session-store.js';
 import type { TokenRevocations } from './data/token-revocations.js';
 import { startIndexCleanup } from './use-cases/index-cleanup.js';
+import { SingleFlight } from './use-cases/single-flight.js';
 
 interface Storage {
   readonly store: SessionStore;
@@ -38,10 +43,50 @@ function openStorage(config: SessionServiceConfig, redis: RedisClient | undefine
   };
 }
 
+export interface ProviderTokens {
+  readonly renewer: TokenRenewer;
+  readonly revoker: TokenRevoker;
+  /** How long a claim on renewing a session's token holds: longer than one renewal can take. */
+  readonly renewalClaimMs: number;
+}
+
+/** A mock renewal is a local signature, done in far less than this. */
+const MOCK_RENEWAL_CLAIM_MS = 5_000;
+/** An OIDC renewal makes at most three calls to the provider (discovery, token, key set), each bounded. */
+const PROVIDER_CALLS_PER_RENEWAL = 3;
+
+/** Who renews and revokes session tokens: the mock issuer, or the OpenID Connect provider's web client. */
+export function providerTokens(config: SessionServiceConfig, auth: AuthComponents): ProviderTokens {
+  if (config.auth.provider === 'mock') {
+    if (auth.issuer === null) throw new Error('the mock provider issues tokens');
+    return {
+      renewer: new MockTokenRenewer(auth.issuer),
+      revoker: NO_PROVIDER_REVOCATION,
+      renewalClaimMs: MOCK_RENEWAL_CLAIM_MS,
+    };
+  }
+  if (config.oidcClient === null)
+    throw new Error('AUTH_PROVIDER=oidc comes with OIDC_CLIENT_ID and its secret');
+  const { issuer, httpTimeoutMs } = config.auth.oidc;
+  const client = new OidcTokenClient({
+    issuer,
+    clientId: config.oidcClient.clientId,
+    clientSecret: config.oidcClient.clientSecret,
+    timeoutMs: httpTimeoutMs,
+    // The configuration refuses an http issuer in production already; this says so where it matters.
+    allowInsecureRequests: new URL(issuer).protocol === 'http:' && config.server.nodeEnv !== 'production',
+  });
+  return {
+    renewer: new OidcTokenRenewer(client, auth.provider),
+    revoker: client,
+    renewalClaimMs: PROVIDER_CALLS_PER_RENEWAL * httpTimeoutMs + MOCK_RENEWAL_CLAIM_MS,
+  };
+}
+
 /** Wires the real dependencies named by the configuration into the app. */
 export async function composeService(config: SessionServiceConfig, logger: Logger): Promise<StartedService> {
   const auth = createAuth(config.auth);
-  if (auth.issuer === null) throw new Error('session-service renews tokens with the mock issuer only');
+  const tokens = providerTokens(config, auth);
   const metrics = createMetricsRegistry({ service: 'session-service' });
   const redis = openRedis(config.redis, { metrics, logger });
   const { store, revocations } = openStorage(config, redis);
@@ -59,7 +104,8 @@ export async function composeService(config: SessionServiceConfig, logger: Logge
       policy,
       signer: new CookieSigner(config.keys.signing),
       handles: new SessionHandles(config.keys.lookup),
-      renewer: new MockTokenRenewer(auth.issuer),
+      ...tokens,
+      renewals: new SingleFlight(),
       touchIntervalMs: touchIntervalSeconds * 1000,
       authMethods: [auth.provider.kind],
       cookie: { secure: config.cookie.secure, maxAgeSeconds: policy.maxLifetimeSeconds },

@@ -61,10 +61,35 @@ export class SessionKeys {
   }
 }
 
+/**
+ * The platform's web client at the identity provider (the one the gateway signs people in with):
+ * session-service refreshes and revokes the tokens it was issued. The secret is in a private field,
+ * like the session keys, so printing the configuration never shows it.
+ */
+export class OidcClientCredentials {
+  readonly clientId: string;
+  readonly #clientSecret: string;
+
+  constructor(clientId: string, clientSecret: string) {
+    this.clientId = clientId;
+    this.#clientSecret = clientSecret;
+  }
+
+  get clientSecret(): string {
+    return this.#clientSecret;
+  }
+
+  toJSON(): Readonly<Record<string, unknown>> {
+    return { clientId: this.clientId, clientSecret: 'set' };
+  }
+}
+
 export interface SessionServiceConfig extends BaseServiceConfig {
   readonly sessions: SessionSettings;
   readonly keys: SessionKeys;
   readonly cookie: SessionCookieConfig;
+  /** With AUTH_PROVIDER=oidc, the client whose refresh tokens sessions keep; null with mock auth. */
+  readonly oidcClient: OidcClientCredentials | null;
   /** With REDIS_URL, sessions and revocation marks live in Redis; without, in this process's memory. */
   readonly redis: RedisConfig;
 }
@@ -198,11 +223,32 @@ function readSessionSettings(env: EnvReader): SessionSettings {
   return settings;
 }
 
+/** A client id as the provider lists it (`know-foolery-web`, `312345678901234999@know-foolery`). */
+const CLIENT_ID = /^[A-Za-z0-9._@:-]+$/;
+/** Zitadel generates 64-character client secrets; anything much shorter is a typo or a placeholder. */
+const MIN_CLIENT_SECRET_BYTES = 16;
+
+/** Required with AUTH_PROVIDER=oidc (the shared auth section reports any other value of it). */
+function readOidcClient(env: EnvReader): OidcClientCredentials | null {
+  if (env.optionalString('AUTH_PROVIDER') !== 'oidc') return null;
+  const idName = 'OIDC_CLIENT_ID';
+  const secretName = 'OIDC_CLIENT_SECRET';
+  const clientId = env.optionalString(idName);
+  if (clientId === undefined) env.reject(idName, 'is required when AUTH_PROVIDER=oidc');
+  else if (!CLIENT_ID.test(clientId)) env.reject(idName, `expected a client id, got "${clientId}"`);
+  if (env.optionalString(secretName) === undefined) {
+    env.reject(secretName, 'is required when AUTH_PROVIDER=oidc');
+    return null;
+  }
+  return new OidcClientCredentials(clientId ?? '', env.secret(secretName, '', MIN_CLIENT_SECRET_BYTES));
+}
+
 export function loadConfig(source: EnvSource): SessionServiceConfig {
   return loadServiceConfig(source, 'session', (env) => ({
     sessions: readSessionSettings(env),
     keys: readSessionKeys(env),
     cookie: readCookieConfig(env),
+    oidcClient: readOidcClient(env),
     redis: readRedisConfig(env),
   }));
 }

@@ -9,6 +9,15 @@ describe('reading a cookie from a Cookie header', () => {
     ['without spaces', 'a=1;kf_session=abc', 'abc'],
     ['the first of two with the name', 'kf_session=first; kf_session=second', 'first'],
     ['a quoted value', 'kf_session="abc"', 'abc'],
+    ['an empty quoted value', 'kf_session=""', ''],
+    ['a lone quote, kept', 'kf_session="', '"'],
+    ['an opening quote only, kept', 'kf_session="abc', '"abc'],
+    ['a closing quote only, kept', 'kf_session=abc"', 'abc"'],
+    [
+      'a header exactly as long as allowed',
+      `kf_session=abc;${'x'.repeat(MAX_COOKIE_HEADER_LENGTH - 15)}`,
+      'abc',
+    ],
     ['an empty value', 'kf_session=', ''],
     ['a value holding "="', 'kf_session=a=b', 'a=b'],
   ])('finds %s', (_case, header, value) => {
@@ -22,6 +31,7 @@ describe('reading a cookie from a Cookie header', () => {
     ['a name that only ends with it', 'x_kf_session=abc'],
     ['a name that only starts with it', 'kf_session_old=abc'],
     ['the name without "="', 'kf_session; a=1'],
+    ['the name and one more character without "="', 'kf_sessionX; a=1'],
     ['a header longer than any browser sends', `kf_session=abc; pad=${'x'.repeat(MAX_COOKIE_HEADER_LENGTH)}`],
   ])('finds nothing in %s', (_case, header) => {
     expect(readCookie(header, 'kf_session')).toBeUndefined();

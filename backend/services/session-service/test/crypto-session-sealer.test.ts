@@ -102,10 +102,36 @@ describe('sealing session values', () => {
     const tampered = flipBit(sealed, 3, 0);
     expect(() => sealer.open(tampered, AAD)).toThrow(/^sealed session value refused: authentication failed$/);
     expect(() => sealer.open(`${sealed}.`, AAD)).toThrow(/^sealed session value refused: not four parts$/);
+    const [version, keyId, nonce, body] = sealed.split('.');
+    const reasons = [
+      [['v2', keyId, nonce, body], 'unknown version'],
+      [[version, 'k9', nonce, body], 'unknown key id'],
+      [[version, keyId, `${nonce}A`, body], 'malformed nonce'],
+      [[version, keyId, (nonce ?? '').replace(/^./, '!'), body], 'malformed nonce'],
+      [[version, keyId, nonce, (body ?? '').slice(0, 21)], 'malformed ciphertext'],
+      [[version, keyId, nonce, `${body}!`], 'malformed ciphertext'],
+    ] as const;
+    for (const [parts, reason] of reasons) {
+      expect(() => sealer.open(parts.join('.'), AAD)).toThrow(`sealed session value refused: ${reason}`);
+    }
+  });
+
+  it('keeps the failure that refused a value as its cause', () => {
+    const tampered = flipBit(sealer.seal(PLAINTEXT, AAD), 3, 0);
+    const refusal = (() => {
+      try {
+        sealer.open(tampered, AAD);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(refusal).toBeInstanceOf(SessionTamperedError);
+    expect(refusal).toMatchObject({ cause: expect.any(Error) });
   });
 
   it('needs a key', () => {
-    expect(() => new SessionSealer([])).toThrow(RangeError);
+    expect(() => new SessionSealer([])).toThrow(new RangeError('a session sealer needs at least one key'));
   });
 });
 

@@ -5,6 +5,7 @@ import { ManualClock, TEST_AUTH_CONFIG } from '@know-foolery/shared/testing';
 import { type Logger, pino } from 'pino';
 import { buildApp } from '../src/app.js';
 import { MockTokenRenewer } from '../src/auth-tokens/mock-token-renewer.js';
+import { NO_PROVIDER_REVOCATION } from '../src/auth-tokens/token-revoker.js';
 import { CookieSigner } from '../src/crypto/cookie-signer.js';
 import type { SessionKey } from '../src/crypto/keyring.js';
 import { SessionHandles } from '../src/crypto/session-handles.js';
@@ -14,6 +15,7 @@ import type { SessionStore } from '../src/data/session-store.js';
 import type { TokenRevocations } from '../src/data/token-revocations.js';
 import type { SessionPolicy } from '../src/domain/session.js';
 import type { SessionRouteDeps } from '../src/routes/public-sessions.js';
+import { SingleFlight } from '../src/use-cases/single-flight.js';
 
 const HOUR = 3_600;
 export const POLICY: SessionPolicy = { ttlSeconds: HOUR, maxLifetimeSeconds: 4 * HOUR, maxPerUser: 3 };
@@ -25,7 +27,7 @@ export function randomKey(id: string): SessionKey {
 /** One line pino wrote, parsed. */
 export type LogLine = Readonly<Record<string, unknown>>;
 
-function capturingLogger(lines: LogLine[]): Logger {
+export function capturingLogger(lines: LogLine[]): Logger {
   return pino(
     { level: 'warn' },
     {
@@ -76,6 +78,9 @@ export function sessionHarness(options: HarnessOptions = {}) {
     signer: new CookieSigner([randomKey('s1')]),
     handles: new SessionHandles(randomBytes(32)),
     renewer: new MockTokenRenewer(issuer),
+    revoker: NO_PROVIDER_REVOCATION,
+    renewals: new SingleFlight(),
+    renewalClaimMs: 5_000,
     touchIntervalMs: options.touchIntervalMs ?? 60_000,
     authMethods: ['mock'],
     cookie: { secure: options.secure ?? false, maxAgeSeconds: (options.policy ?? POLICY).maxLifetimeSeconds },

@@ -43,6 +43,8 @@ describe('resolving a session cookie (the gateway, with its service identity)', 
       accessToken: token,
       csrfToken: body.csrfToken,
       expiresAt: body.session.expiresAt,
+      authMethods: ['mock'],
+      authenticatedAt: body.session.authenticatedAt,
     });
     expect(harness.logs).toEqual([]);
   });

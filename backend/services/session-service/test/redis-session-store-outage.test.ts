@@ -48,7 +48,7 @@ describe.skipIf(!canStartServers)('the Redis session store when Redis goes away'
       () => store.find(session.handle),
       () => store.add(testSession('alice', { now: clock.now(), policy }), policy.maxPerUser),
       () => store.listByUser('alice'),
-      () => store.replace(session),
+      () => store.replace(session, session.credentialsVersion),
       () => store.rotate(session.handle, testSession('alice', { now: clock.now(), policy })),
       () => store.remove(session.handle),
       () => store.removeByUser('alice'),

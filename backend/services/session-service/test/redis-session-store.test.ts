@@ -35,13 +35,37 @@ describe.skipIf(url === null)('the Redis session store', () => {
       await redis.release();
     });
 
+    it('keeps the credentials version in the clear beside the sealed value, and compares it on replace', async () => {
+      const store = redisStore(redis.redis, clock);
+      const session = open('alice');
+      await store.add(session, policy.maxPerUser);
+      const key = sessionKey(userTag('alice'), session.handle);
+      expect(await redis.raw((connection) => connection.hget(key, 'c'))).toBe(session.credentialsVersion);
+      const moved = { ...session, credentialsVersion: 'moved-on' };
+      expect(await store.replace(moved, session.credentialsVersion)).toBe(true);
+      expect(await redis.raw((connection) => connection.hget(key, 'c'))).toBe('moved-on');
+      expect(await store.replace(session, session.credentialsVersion)).toBe(false);
+    });
+
+    it('takes one write of any version for a session stored before versions were kept', async () => {
+      const store = redisStore(redis.redis, clock);
+      const session = open('alice');
+      await store.add(session, policy.maxPerUser);
+      const key = sessionKey(userTag('alice'), session.handle);
+      await redis.raw((connection) => connection.hdel(key, 'c'));
+      const touched = { ...session, lastSeenAt: clock.now(), credentialsVersion: 'first-kept' };
+      expect(await store.replace(touched, 'whatever was read')).toBe(true);
+      expect(await store.replace(touched, 'whatever was read')).toBe(false);
+      expect(await store.find(session.handle)).toEqual(touched);
+    });
+
     it('keeps no key without a TTL, whatever mix of operations ran', async () => {
       const store = redisStore(redis.redis, clock);
       const alices = Array.from({ length: 7 }, () => open('alice'));
       for (const session of alices) await store.add(session, policy.maxPerUser);
       const bobs = open('bob');
       await store.add(bobs, policy.maxPerUser);
-      await store.replace({ ...bobs, lastSeenAt: clock.now() });
+      await store.replace({ ...bobs, lastSeenAt: clock.now() }, bobs.credentialsVersion);
       await store.rotate(bobs.handle, open('bob'));
       await store.remove(alices[6]?.handle ?? '');
       await store.add(open('carol'), policy.maxPerUser);
@@ -219,7 +243,7 @@ describe.skipIf(url === null)('the Redis session store', () => {
         const rotated = redisStore(redis.redis, clock, [newer, older]);
         expect(await rotated.find(session.handle)).toEqual(session);
         const touched = { ...session, lastSeenAt: clock.now() };
-        expect(await rotated.replace(touched)).toBe(true);
+        expect(await rotated.replace(touched, touched.credentialsVersion)).toBe(true);
         const key = sessionKey(userTag('alice'), session.handle);
         expect(await redis.raw((connection) => connection.hget(key, 'v'))).toMatch(/^v1\.k2\./);
         expect(await redisStore(redis.redis, clock, [newer]).find(session.handle)).toEqual(touched);

@@ -1,6 +1,7 @@
 import { ManualClock } from '@know-foolery/shared/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionStore } from '../src/data/session-store.js';
+import { claimRenewal, releaseRenewal, renewedSession } from '../src/domain/credential-renewal.js';
 import { newSessionId, type Session, type SessionPolicy, touchSession } from '../src/domain/session.js';
 import { testSession } from './session-store-fixtures.js';
 
@@ -109,26 +110,63 @@ export function describeSessionStoreContract(
       await store.add(session, policy.maxPerUser);
       clock.advanceSeconds(600);
       const touched = touchSession(session, clock.now(), policy);
-      expect(await store.replace(touched)).toBe(true);
+      expect(await store.replace(touched, session.credentialsVersion)).toBe(true);
       expect(await store.find(session.handle)).toEqual(touched);
 
       await store.remove(session.handle);
-      expect(await store.replace(touched)).toBe(false);
+      expect(await store.replace(touched, session.credentialsVersion)).toBe(false);
       expect(await store.find(session.handle)).toBeUndefined();
 
       const expiring = open('alice');
       await store.add(expiring, policy.maxPerUser);
       clock.advanceSeconds(policy.ttlSeconds);
-      expect(await store.replace(touchSession(expiring, clock.now(), policy))).toBe(false);
+      expect(
+        await store.replace(touchSession(expiring, clock.now(), policy), expiring.credentialsVersion),
+      ).toBe(false);
       expect(await store.find(expiring.handle)).toBeUndefined();
     });
 
     it("never overwrites a session with one of another user's under the same handle", async () => {
       const alices = open('alice');
       await store.add(alices, policy.maxPerUser);
-      expect(await store.replace({ ...alices, userId: 'mallory' })).toBe(false);
+      expect(await store.replace({ ...alices, userId: 'mallory' }, alices.credentialsVersion)).toBe(false);
       expect(await store.find(alices.handle)).toEqual(alices);
       expect(await store.listByUser('mallory')).toEqual([]);
+    });
+
+    it('replaces only while the credentials version is the one the writer read (compare-and-set)', async () => {
+      const session = open('alice');
+      await store.add(session, policy.maxPerUser);
+      const claimed = claimRenewal(session, clock.now(), 5_000);
+      expect(await store.replace(claimed, session.credentialsVersion)).toBe(true);
+
+      const staleTouch = touchSession(session, clock.now(), policy);
+      expect(await store.replace(staleTouch, session.credentialsVersion)).toBe(false);
+      const rival = claimRenewal(session, clock.now(), 5_000);
+      expect(await store.replace(rival, session.credentialsVersion)).toBe(false);
+      expect(await store.find(session.handle)).toEqual(claimed);
+
+      const renewed = renewedSession(
+        claimed,
+        { ...claimed.credentials, accessToken: 'renewed', refreshToken: 'rotated' },
+        { userId: 'alice', roles: ['player', 'admin'], name: 'Alice' },
+      );
+      expect(await store.replace(renewed, claimed.credentialsVersion)).toBe(true);
+      expect(await store.replace(releaseRenewal(claimed), claimed.credentialsVersion)).toBe(false);
+      expect(await store.find(session.handle)).toEqual(renewed);
+      const touched = touchSession(renewed, clock.now(), policy);
+      expect(await store.replace(touched, renewed.credentialsVersion)).toBe(true);
+      expect(await store.find(session.handle)).toEqual(touched);
+    });
+
+    it('starts a rotated-in session at its own credentials version', async () => {
+      const previous = open('alice');
+      await store.add(previous, policy.maxPerUser);
+      const next = open('alice');
+      expect(await store.rotate(previous.handle, next)).toBe(true);
+      const touched = touchSession(next, clock.now(), policy);
+      expect(await store.replace(touched, previous.credentialsVersion)).toBe(false);
+      expect(await store.replace(touched, next.credentialsVersion)).toBe(true);
     });
 
     it('rotates a session: the previous one ends and the next one takes its place', async () => {

@@ -4,6 +4,7 @@ import { createServiceApp, databaseReadiness, type ServiceApp } from '@know-fool
 import type { Clock } from '@know-foolery/shared/utils';
 import type { FastifyBaseLogger } from 'fastify';
 import type { UserDatabase } from './data/schema.js';
+import { identityProfileRoutes } from './routes/identity-profile.js';
 import { internalRoutes } from './routes/internal.js';
 import { meRoutes } from './routes/me.js';
 
@@ -29,5 +30,6 @@ export function buildApp(deps: UserServiceDeps): ServiceApp {
   const profileDeps = { db: deps.database.db, clock: deps.clock };
   app.register(meRoutes(profileDeps));
   app.register(internalRoutes(profileDeps));
+  app.register(identityProfileRoutes(profileDeps));
   return app;
 }

@@ -1,7 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
+import type { AuthProviderKind } from '../config/index.js';
 import { AppError, ErrorCode } from '../errors/index.js';
-import { type AuthenticatedUser, type AuthProvider, InvalidTokenError, type Role } from './types.js';
+import {
+  type AuthenticatedUser,
+  type AuthProvider,
+  IdentityProviderUnavailableError,
+  InvalidTokenError,
+  type Role,
+} from './types.js';
 
 /** What a route demands of its caller. Every route declares one; there is no implicit default. */
 export type RouteAuth = { readonly public: true } | { readonly roles: readonly Role[] };
@@ -34,8 +41,30 @@ export function isAllowed(user: AuthenticatedUser, auth: RouteAuth): boolean {
 }
 
 export const MAX_TOKEN_LENGTH = 4096;
-const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
 const REALM = 'know-foolery';
+
+/** What a bearer token may look like: a JWT, or also an opaque token (RFC 6750's b64token). */
+export type BearerFormat = 'jwt' | 'jwt-or-opaque';
+
+const BEARER: Readonly<Record<BearerFormat, { readonly grammar: RegExp; readonly expected: string }>> = {
+  jwt: {
+    grammar: /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i,
+    expected: 'the Authorization header must be "Bearer <jwt>"',
+  },
+  'jwt-or-opaque': {
+    grammar: /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i,
+    expected: 'the Authorization header must be "Bearer <token>"',
+  },
+};
+
+/** Only an identity provider issues opaque tokens (it introspects them); the mock signs JWTs only. */
+const BEARER_FORMAT: Readonly<Record<AuthProviderKind, BearerFormat>> = {
+  mock: 'jwt',
+  oidc: 'jwt-or-opaque',
+};
+
+/** Long enough for a provider that was down a moment to be back, short enough not to lose the caller. */
+const PROVIDER_RETRY_AFTER_SECONDS = 5;
 
 function unauthenticated(description: string | null): AppError {
   const challenge =
@@ -47,6 +76,15 @@ function unauthenticated(description: string | null): AppError {
   });
 }
 
+function identityProviderUnavailable(cause: IdentityProviderUnavailableError): AppError {
+  return new AppError(
+    503,
+    ErrorCode.upstreamUnavailable,
+    'the identity provider cannot be reached to check the token, try again shortly',
+    { headers: { 'retry-after': String(PROVIDER_RETRY_AFTER_SECONDS) }, cause },
+  );
+}
+
 function insufficientRole(auth: RouteAuth): AppError {
   const roles = 'roles' in auth ? auth.roles.join(' or ') : '';
   return new AppError(403, ErrorCode.forbidden, `this action requires the ${roles} role`, {
@@ -54,11 +92,12 @@ function insufficientRole(auth: RouteAuth): AppError {
   });
 }
 
-export function readBearerToken(header: string | undefined): string {
+export function readBearerToken(header: string | undefined, format: BearerFormat = 'jwt'): string {
   if (header === undefined || header.trim() === '') throw unauthenticated(null);
   if (header.length > MAX_TOKEN_LENGTH + 'Bearer '.length) throw unauthenticated('the token is too long');
-  const match = BEARER.exec(header.trim());
-  if (!match?.[1]) throw unauthenticated('the Authorization header must be "Bearer <jwt>"');
+  const bearer = BEARER[format];
+  const match = bearer.grammar.exec(header.trim());
+  if (!match?.[1]) throw unauthenticated(bearer.expected);
   return match[1];
 }
 
@@ -77,6 +116,7 @@ export interface AuthPluginOptions {
 async function authPlugin(app: FastifyInstance, options: AuthPluginOptions): Promise<void> {
   // Stryker disable next-line ArrayDeclaration: paths start with "/", never with the mutant's text
   const publicPrefixes = options.publicPathPrefixes ?? [];
+  const bearerFormat = BEARER_FORMAT[options.provider.kind];
   app.decorateRequest('user', null);
   app.decorateRequest('bearerToken', null);
 
@@ -90,11 +130,12 @@ async function authPlugin(app: FastifyInstance, options: AuthPluginOptions): Pro
   app.addHook('onRequest', async (request) => {
     const auth = request.routeOptions.config.auth;
     if (auth === undefined || 'public' in auth) return;
-    const token = readBearerToken(request.headers.authorization);
+    const token = readBearerToken(request.headers.authorization, bearerFormat);
     try {
       request.user = await options.provider.verifyAccessToken(token);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw unauthenticated(error.description);
+      if (error instanceof IdentityProviderUnavailableError) throw identityProviderUnavailable(error);
       throw error;
     }
     request.bearerToken = token;

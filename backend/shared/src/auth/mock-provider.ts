@@ -148,7 +148,8 @@ function userFromClaims(payload: JWTPayload): Omit<AuthenticatedUser, 'issuedAt'
   return { id: sub, roles: knownRoles, name: typeof name === 'string' ? name : null };
 }
 
-function describeJoseError(error: unknown): string {
+/** Why jose refused a token, in words safe to show the caller (the OIDC provider says the same). */
+export function describeJoseError(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
     if (error.claim === 'nbf') return 'the token is not valid yet';

@@ -30,11 +30,26 @@ export class InvalidTokenError extends Error {
 }
 
 /**
- * Verifies access tokens. The mock provider signs its own; Phase 1C adds an OIDC provider
- * (JWKS, roles from claims) behind this same interface, so no route changes.
+ * The identity provider could not be asked about a token (down, too slow, or answering what no
+ * provider may answer): the caller is not at fault, so this is no refusal of the token.
+ */
+export class IdentityProviderUnavailableError extends Error {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`the identity provider is unavailable: ${reason}`, options);
+    this.name = 'IdentityProviderUnavailableError';
+  }
+}
+
+/**
+ * Verifies access tokens. The mock provider signs its own; the OIDC provider verifies Zitadel's
+ * (JWKS, introspection, roles from claims) behind this same interface, so no route changes.
  */
 export interface AuthProvider {
   readonly kind: AuthProviderKind;
+  /**
+   * Resolves the caller, or rejects with `InvalidTokenError` (401) or, when the identity provider
+   * cannot be asked, `IdentityProviderUnavailableError` (503).
+   */
   verifyAccessToken(token: string): Promise<AuthenticatedUser>;
 }
 

@@ -1,4 +1,3 @@
-import { decodeJwt } from 'jose';
 import type { AuthenticatedUser, AuthProvider } from './types.js';
 
 export interface VerifiedTokenCacheOptions {
@@ -43,9 +42,8 @@ export class CachingAuthProvider implements AuthProvider {
       this.#verified.delete(token);
     }
     const user = await this.#inner.verifyAccessToken(token);
-    const { exp } = decodeJwt(token);
-    const expiresAtMs = typeof exp === 'number' ? exp * 1000 : nowMs;
-    const validUntilMs = Math.min(expiresAtMs, nowMs + this.#options.maxAgeSeconds * 1000);
+    // The expiry the provider verified, not one read from the token: an opaque token has none to read.
+    const validUntilMs = Math.min(user.expiresAt.getTime(), nowMs + this.#options.maxAgeSeconds * 1000);
     if (validUntilMs > nowMs) this.#remember(token, { user, validUntilMs });
     return user;
   }

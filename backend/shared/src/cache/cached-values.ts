@@ -39,7 +39,8 @@ export class CachedKind<S extends TSchema> implements CachedValues<Static<S>> {
     });
     const store = bentostore({
       ttl: options.ttlMs,
-      grace: options.graceMs,
+      // bentocache keeps an entry for `grace` from its write; graceMs counts from the end of the TTL.
+      grace: options.ttlMs + options.graceMs,
       graceBackoff: options.retryFailedLoadAfterMs ?? 5_000,
       timeout: options.refreshWaitMs ?? 1_000,
       suppressL2Errors: true,
@@ -53,8 +54,9 @@ export class CachedKind<S extends TSchema> implements CachedValues<Static<S>> {
         channelPrefix: redis.channelPrefix,
         resubscribeDelayMs: context.resubscribeDelayMs,
         onError,
-        onReconnect: () => this.#firstLevel.clear(),
       });
+      // What was published while the bus was cut off is lost: memory may hold values it invalidated.
+      this.#bus.onReconnect(() => this.#firstLevel.clear());
       const level = this.#redisLevel;
       const bus = this.#bus;
       store.useL2Layer({ options: {}, factory: () => level }).useBus({ options: {}, factory: () => bus });
@@ -62,7 +64,11 @@ export class CachedKind<S extends TSchema> implements CachedValues<Static<S>> {
     const bento = new BentoCache({
       default: this.name,
       prefix,
-      serializer: new EntryCodec(options.schema, () => onError('invalid-entry')),
+      serializer: new EntryCodec(options.schema, (reason) => {
+        onError('invalid-entry');
+        // Stryker disable next-line OptionalChaining: what this throws without a logger ends in bentocache's catch, as the codec's own error does
+        context.logger?.warn({ cache: this.name, reason }, 'cache: an entry read from Redis is not valid');
+      }),
       stores: { [this.name]: store },
     });
     this.#record(bento);
@@ -139,9 +145,9 @@ export class CachedKind<S extends TSchema> implements CachedValues<Static<S>> {
     bento.on('cache:miss', ({ key }) => {
       if (!isTagKey(key)) this.#countLookup('miss', 'miss');
     });
-    // A tag invalidation travels as the write of the tag's entry; other writes only keep memory coherent.
+    // A tag invalidation travels as the write of the tag's entry; no other message names a tag's key.
     bento.on('bus:message:received', ({ message }) => {
-      if (message.type === 'set') this.#countInvalidations('remote', message.keys.filter(isTagKey).length);
+      this.#countInvalidations('remote', message.keys.filter(isTagKey).length);
     });
   }
 
@@ -154,6 +160,6 @@ export class CachedKind<S extends TSchema> implements CachedValues<Static<S>> {
   }
 
   #countInvalidations(origin: InvalidationOrigin, count: number): void {
-    if (count > 0) this.#context.metrics.invalidations.inc({ cache: this.name, origin }, count);
+    this.#context.metrics.invalidations.inc({ cache: this.name, origin }, count);
   }
 }

@@ -22,54 +22,42 @@ function entrySchema<S extends TSchema>(schema: S) {
   });
 }
 
-export class InvalidCacheEntryError extends Error {
-  constructor(reason: string) {
-    super(`a cache entry read from Redis is not valid: ${reason}`);
-    this.name = 'InvalidCacheEntryError';
-  }
-}
+type StoredEntry<S extends TSchema> = Static<ReturnType<typeof entrySchema<S>>>;
 
 /**
  * bentocache's serializer for one cache: JSON, and every entry read back is checked against the
  * cache's schema before anyone sees it. An entry that fails (written by another version, or
- * damaged) throws; bentocache then treats the read as a miss and the loader replaces the entry.
+ * damaged) is reported to `onInvalid` with the reason, then thrown out: bentocache treats the read
+ * as a miss (dropping the error) and the loader replaces the entry.
  */
 export class EntryCodec<S extends TSchema> {
   readonly #validator: Validator<Record<PropertyKey, TSchema>, ReturnType<typeof entrySchema<S>>>;
-  readonly #onInvalid: () => void;
+  readonly #onInvalid: (reason: string) => void;
   /**
    * The entry last read from Redis and its text. bentocache writes an entry it has just read into
    * the first level as JSON again (see FirstLevel); for a pool of the whole bank that is several
    * milliseconds of JSON.stringify, saved by handing back the text it came from while nothing in
-   * the entry has changed (a backoff after a failed refresh changes its expiry).
+   * the entry has changed (a backoff after a failed refresh changes its expiry). Its value, parsed
+   * from that text, is an object no other entry holds (a tag's entry holds a number: another with the
+   * same number and expiry reads the same).
    */
-  #last: { readonly text: string; readonly entry: Static<ReturnType<typeof entrySchema<S>>> } | undefined;
+  #last: { readonly text: string; readonly entry: StoredEntry<S> } | undefined;
 
-  constructor(schema: S, onInvalid: () => void) {
+  constructor(schema: S, onInvalid: (reason: string) => void) {
     this.#validator = Compile(entrySchema(schema));
     this.#onInvalid = onInvalid;
   }
 
-  serialize(entry: unknown): string {
+  /** bentocache hands its serializer entries only (its CacheStack.set and CacheEntry.serialize). */
+  serialize(entry: StoredEntry<S>): string {
     const last = this.#last;
-    if (
-      last !== undefined &&
-      typeof entry === 'object' &&
-      entry !== null &&
-      'value' in entry &&
-      'createdAt' in entry &&
-      'logicalExpiration' in entry &&
-      entry.value === last.entry.value &&
-      entry.createdAt === last.entry.createdAt &&
-      entry.logicalExpiration === last.entry.logicalExpiration
-    ) {
-      return last.text;
-    }
-    return JSON.stringify(entry);
+    const unchanged =
+      last?.entry.value === entry.value && last.entry.logicalExpiration === entry.logicalExpiration;
+    return unchanged ? last.text : JSON.stringify(entry);
   }
 
-  deserialize(text: unknown): Static<ReturnType<typeof entrySchema<S>>> {
-    if (typeof text !== 'string') return this.#invalid('not text');
+  /** bentocache hands it what the Redis level read, which is text (RedisLevel.get answers strings). */
+  deserialize(text: string): StoredEntry<S> {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -80,12 +68,14 @@ export class EntryCodec<S extends TSchema> {
       this.#last = { text, entry: parsed };
       return parsed;
     }
-    const [first] = this.#validator.Errors(parsed);
-    return this.#invalid(first === undefined ? 'wrong shape' : `${first.instancePath} ${first.message}`);
+    const [where] = this.#validator.Errors(parsed).map((error) => `${error.instancePath} ${error.message}`);
+    // Stryker disable next-line StringLiteral: TypeBox names at least one error for every value its check refuses
+    return this.#invalid(where ?? 'not the schema');
   }
 
+  /** The error is only bentocache's signal to treat the read as a miss; the reason goes to onInvalid. */
   #invalid(reason: string): never {
-    this.#onInvalid();
-    throw new InvalidCacheEntryError(reason);
+    this.#onInvalid(reason);
+    throw new Error(reason);
   }
 }

@@ -16,7 +16,7 @@ export interface CacheOptions {
   readonly redis?: { readonly client: RedisClient; readonly keyPrefix: string } | undefined;
   readonly metrics: MetricsRegistry;
   readonly logger?: CacheLogger | undefined;
-  /** How often an invalidation that could not reach Redis, and a failed SUBSCRIBE, are tried again. */
+  /** How often an invalidation that could not reach Redis, and a failed SUBSCRIBE, are tried again; 1 s unless said. */
   readonly retryEveryMs?: number;
 }
 
@@ -66,7 +66,6 @@ export class PlatformCache {
    */
   async invalidateTags(tags: readonly string[]): Promise<boolean> {
     const unique = [...new Set(tags)];
-    if (unique.length === 0) return true;
     const reached = await Promise.all(this.#kinds.map((kind) => kind.invalidateTags(unique)));
     if (reached.every(Boolean)) return true;
     for (const tag of unique) this.#pending.add(tag);

@@ -19,6 +19,7 @@ import { AppError, ErrorCode, isProblemDocument } from '../errors/index.js';
 import { type CallContext, callHeaders } from './call-context.js';
 import { callerErrorFor, DownstreamServerError, isDownstreamFailure } from './downstream-failure.js';
 import { expectedBody } from './expected-body.js';
+import { headerValues, type ResponseHeaders } from './response-headers.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -36,11 +37,26 @@ export interface CallOptions {
    * when the caller says so (for example, a write keyed by a unique id).
    */
   readonly idempotent?: boolean;
+  /**
+   * Reads a 4xx answer before the default mapping (a problem document's status, code and detail; any
+   * other body dropped): for a downstream whose refusals are no problem documents but say more than
+   * their status (Zitadel's `{ code, message, details }`). Undefined leaves the answer to the default.
+   */
+  readonly refusal?: (refused: DownstreamRefusal) => AppError | undefined;
+}
+
+/** A 4xx answer as the downstream sent it: the body parsed when it is JSON, else its text (or none). */
+export interface DownstreamRefusal {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers: ResponseHeaders;
 }
 
 export interface ServiceResponse<T> {
   readonly status: number;
   readonly body: T;
+  /** The answer's headers (read them with `headerValues`): a Set-Cookie a caller passes on, say. */
+  readonly headers: ResponseHeaders;
 }
 
 export interface ServiceClientOptions {
@@ -171,7 +187,11 @@ export class ServiceClient {
     options: CallOptions,
   ): Promise<ServiceResponse<Static<S>>> {
     const answer = await this.#exchange(method, path, options);
-    return { status: answer.status, body: expectedBody(this.name, expected, answer.body) };
+    return {
+      status: answer.status,
+      body: expectedBody(this.name, expected, answer.body),
+      headers: answer.headers,
+    };
   }
 
   close(): Promise<void> {
@@ -209,15 +229,18 @@ export class ServiceClient {
     });
     const payload = await readBody(response);
     if (response.statusCode >= 500) throw new DownstreamServerError(response.statusCode);
-    if (response.statusCode >= 400) throw this.#clientError(response.statusCode, payload, response.headers);
-    return { status: response.statusCode, body: payload };
+    if (response.statusCode >= 400) {
+      const refused = { status: response.statusCode, body: payload, headers: response.headers };
+      throw options.refusal?.(refused) ?? this.#clientError(refused);
+    }
+    return { status: response.statusCode, body: payload, headers: response.headers };
   }
 
-  #clientError(status: number, payload: unknown, headers: Dispatcher.ResponseData['headers']): AppError {
+  #clientError({ status, body: payload, headers }: DownstreamRefusal): AppError {
     const passOn: Record<string, string> = {};
     for (const name of ['www-authenticate', 'retry-after']) {
-      const value = headers[name];
-      if (typeof value === 'string') passOn[name] = value;
+      const [value, ...more] = headerValues(headers, name);
+      if (value !== undefined && more.length === 0) passOn[name] = value;
     }
     if (isProblemDocument(payload)) {
       const {

@@ -1,4 +1,29 @@
-export { badTokens } from './bad-tokens.js';
+export { badTokens, forgedIssuerTokens, type IssuedToken } from './bad-tokens.js';
+export {
+  type ClientCredentialsRequest,
+  type ClientCredentialsToken,
+  clientCredentialsToken,
+} from './browser/client-credentials.js';
+export { CookieJar, type StoredCookie } from './browser/cookie-jar.js';
+export {
+  decodeEntities,
+  type FormControl,
+  formAction,
+  formEntries,
+  formWithField,
+  type HtmlForm,
+  readForms,
+} from './browser/html-forms.js';
+export type { SameSite } from './browser/set-cookie.js';
+export { type SignInOptions, type SignInUser, signIn } from './browser/sign-in.js';
+export {
+  type FollowOptions,
+  type RequestOptions,
+  type SubmitOptions,
+  TestBrowser,
+  type Visit,
+  type VisitRecord,
+} from './browser/test-browser.js';
 export { testDatabaseConfig } from './connections.js';
 export {
   createEmptyTestDatabase,

@@ -2,6 +2,101 @@
 // Do not edit: regenerate with `npx vitest run backend/e2e/test/public-api-document.test.ts --update`.
 
 export interface paths {
+    "/api/v1/admin/players": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The project's players, oldest first, optionally those whose login name contains `q`
+         * @description A player is a user holding an authorization (roles) in the platform's project at Zitadel. Machine users holding one are no players and are left out of the page.
+         */
+        get: operations["listPlayers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/players/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A player's account: name, email, and whether it can sign in */
+        get: operations["getPlayer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/players/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate a player: they can no longer sign in, and their sessions end now
+         * @description Deactivating an account that already is deactivated changes nothing but ends its sessions again.
+         */
+        post: operations["deactivatePlayer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/players/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate a deactivated player: they can sign in again */
+        post: operations["reactivatePlayer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/players/{id}/roles/admin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Make a player an admin; their sessions end so that their next sign-in carries the role
+         * @description A player who already is an admin is left as they are, and keeps their sessions.
+         */
+        put: operations["grantAdminRole"];
+        post?: never;
+        /** Take the admin role away; the player's sessions end so that no token of theirs still says admin */
+        delete: operations["revokeAdminRole"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/questions": {
         parameters: {
             query?: never;
@@ -409,6 +504,939 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listPlayers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Only players whose login name (their username) contains this text, in any case */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the project's players, and how many there are in all */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            email: string | null;
+                            emailVerified: boolean;
+                            /**
+                             * @description Only an `active` account can sign in
+                             * @enum {unknown}
+                             */
+                            state: "active" | "inactive" | "locked" | "initial" | "deleted" | "unspecified";
+                            /** @description The platform roles the player's project authorization gives */
+                            roles: ("player" | "admin")[];
+                        }[];
+                        /** @description How many of the project's authorizations match: each normally a player of its own */
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description The request was refused as sent: `code` says why, and `errors` names each invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description The request has no bearer token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
+                    };
+                };
+            };
+            /** @description The token is valid but does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Too many requests from this player (or, before a token is read, from this address). Try again after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description An unexpected failure; the details are logged under the request id, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description A service behind this one failed, or answered in a shape its contract does not allow */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_FAILED" | "UPSTREAM_INVALID_RESPONSE" | "USER_DIRECTORY_REFUSED";
+                    };
+                };
+            };
+            /** @description A service behind this one cannot be reached just now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_UNAVAILABLE" | "USER_DIRECTORY_UNAVAILABLE";
+                    };
+                };
+            };
+            /** @description A service behind this one did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_TIMEOUT";
+                    };
+                };
+            };
+        };
+    };
+    getPlayer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The player's account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        username: string;
+                        displayName: string;
+                        email: string | null;
+                        emailVerified: boolean;
+                        /**
+                         * @description Only an `active` account can sign in
+                         * @enum {unknown}
+                         */
+                        state: "active" | "inactive" | "locked" | "initial" | "deleted" | "unspecified";
+                    };
+                };
+            };
+            /** @description The request was refused as sent: `code` says why, and `errors` names each invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description The request has no bearer token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
+                    };
+                };
+            };
+            /** @description The token is valid but does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Nothing of that id exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PLAYER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Too many requests from this player (or, before a token is read, from this address). Try again after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description An unexpected failure; the details are logged under the request id, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description A service behind this one failed, or answered in a shape its contract does not allow */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_FAILED" | "UPSTREAM_INVALID_RESPONSE" | "USER_DIRECTORY_REFUSED";
+                    };
+                };
+            };
+            /** @description A service behind this one cannot be reached just now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_UNAVAILABLE" | "USER_DIRECTORY_UNAVAILABLE";
+                    };
+                };
+            };
+            /** @description A service behind this one did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_TIMEOUT";
+                    };
+                };
+            };
+        };
+    };
+    deactivatePlayer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account, deactivated, and how many of its sessions ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        player: {
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            email: string | null;
+                            emailVerified: boolean;
+                            /**
+                             * @description Only an `active` account can sign in
+                             * @enum {unknown}
+                             */
+                            state: "active" | "inactive" | "locked" | "initial" | "deleted" | "unspecified";
+                        };
+                        /** @description How many of the player's sessions ended */
+                        sessionsEnded: number;
+                    };
+                };
+            };
+            /** @description The request was refused as sent: `code` says why, and `errors` names each invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description The request has no bearer token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
+                    };
+                };
+            };
+            /** @description The token is valid but does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "OWN_ACCOUNT_PROTECTED" | "CSRF_REJECTED";
+                    };
+                };
+            };
+            /** @description Nothing of that id exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PLAYER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state of the resource */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PLAYER_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Too many requests from this player (or, before a token is read, from this address). Try again after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description An unexpected failure; the details are logged under the request id, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description A service behind this one failed, or answered in a shape its contract does not allow */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_FAILED" | "UPSTREAM_INVALID_RESPONSE" | "USER_DIRECTORY_REFUSED";
+                    };
+                };
+            };
+            /** @description A service behind this one cannot be reached just now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_UNAVAILABLE" | "USER_DIRECTORY_UNAVAILABLE";
+                    };
+                };
+            };
+            /** @description A service behind this one did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_TIMEOUT";
+                    };
+                };
+            };
+        };
+    };
+    reactivatePlayer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The player's account, active again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        username: string;
+                        displayName: string;
+                        email: string | null;
+                        emailVerified: boolean;
+                        /**
+                         * @description Only an `active` account can sign in
+                         * @enum {unknown}
+                         */
+                        state: "active" | "inactive" | "locked" | "initial" | "deleted" | "unspecified";
+                    };
+                };
+            };
+            /** @description The request was refused as sent: `code` says why, and `errors` names each invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description The request has no bearer token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
+                    };
+                };
+            };
+            /** @description The token is valid but does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "CSRF_REJECTED";
+                    };
+                };
+            };
+            /** @description Nothing of that id exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PLAYER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state of the resource */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PLAYER_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Too many requests from this player (or, before a token is read, from this address). Try again after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description An unexpected failure; the details are logged under the request id, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description A service behind this one failed, or answered in a shape its contract does not allow */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_FAILED" | "UPSTREAM_INVALID_RESPONSE" | "USER_DIRECTORY_REFUSED";
+                    };
+                };
+            };
+            /** @description A service behind this one cannot be reached just now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_UNAVAILABLE" | "USER_DIRECTORY_UNAVAILABLE";
+                    };
+                };
+            };
+            /** @description A service behind this one did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_TIMEOUT";
+                    };
+                };
+            };
+        };
+    };
+    grantAdminRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The player's roles, now with admin */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        player: {
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            email: string | null;
+                            emailVerified: boolean;
+                            /**
+                             * @description Only an `active` account can sign in
+                             * @enum {unknown}
+                             */
+                            state: "active" | "inactive" | "locked" | "initial" | "deleted" | "unspecified";
+                        };
+                        /** @description The platform roles the player's next sign-in carries */
+                        roles: ("player" | "admin")[];
+                        /** @description How many of the player's sessions ended, so that their next token carries the change */
+                        sessionsEnded: number;
+                    };
+                };
+            };
+            /** @description The request was refused as sent: `code` says why, and `errors` names each invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description The request has no bearer token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
+                    };
+                };
+            };
+            /** @description The token is valid but does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "CSRF_REJECTED";
+                    };
+                };
+            };
+            /** @description Nothing of that id exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PLAYER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state of the resource */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PLAYER_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Too many requests from this player (or, before a token is read, from this address). Try again after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description An unexpected failure; the details are logged under the request id, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description A service behind this one failed, or answered in a shape its contract does not allow */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_FAILED" | "UPSTREAM_INVALID_RESPONSE" | "USER_DIRECTORY_REFUSED";
+                    };
+                };
+            };
+            /** @description A service behind this one cannot be reached just now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_UNAVAILABLE" | "USER_DIRECTORY_UNAVAILABLE";
+                    };
+                };
+            };
+            /** @description A service behind this one did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_TIMEOUT";
+                    };
+                };
+            };
+        };
+    };
+    revokeAdminRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The player's roles, now without admin */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        player: {
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            email: string | null;
+                            emailVerified: boolean;
+                            /**
+                             * @description Only an `active` account can sign in
+                             * @enum {unknown}
+                             */
+                            state: "active" | "inactive" | "locked" | "initial" | "deleted" | "unspecified";
+                        };
+                        /** @description The platform roles the player's next sign-in carries */
+                        roles: ("player" | "admin")[];
+                        /** @description How many of the player's sessions ended, so that their next token carries the change */
+                        sessionsEnded: number;
+                    };
+                };
+            };
+            /** @description The request was refused as sent: `code` says why, and `errors` names each invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description The request has no bearer token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "SESSION_INVALID" | "TOKEN_REVOKED";
+                    };
+                };
+            };
+            /** @description The token is valid but does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "OWN_ACCOUNT_PROTECTED" | "CSRF_REJECTED";
+                    };
+                };
+            };
+            /** @description Nothing of that id exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PLAYER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state of the resource */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PLAYER_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Too many requests from this player (or, before a token is read, from this address). Try again after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description An unexpected failure; the details are logged under the request id, never sent */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description A service behind this one failed, or answered in a shape its contract does not allow */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_FAILED" | "UPSTREAM_INVALID_RESPONSE" | "USER_DIRECTORY_REFUSED";
+                    };
+                };
+            };
+            /** @description A service behind this one cannot be reached just now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_UNAVAILABLE" | "USER_DIRECTORY_UNAVAILABLE";
+                    };
+                };
+            };
+            /** @description A service behind this one did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_TIMEOUT";
+                    };
+                };
+            };
+        };
+    };
     searchQuestions: {
         parameters: {
             query?: {

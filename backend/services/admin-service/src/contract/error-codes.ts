@@ -5,6 +5,23 @@
 export const AdminErrorCode = {
   /** An import request whose file, form fields or query string cannot be read as a question file. */
   invalidUpload: 'INVALID_UPLOAD',
+  /**
+   * 503: player accounts live in Zitadel, and this deployment has none to ask (AUTH_PROVIDER=mock).
+   * 503 rather than 501 because the platform's documented error statuses have no 501, and because
+   * the same deployment answers once it runs with AUTH_PROVIDER=oidc.
+   */
+  userDirectoryUnavailable: 'USER_DIRECTORY_UNAVAILABLE',
+  /** 404: Zitadel holds no human user of that id. */
+  playerNotFound: 'PLAYER_NOT_FOUND',
+  /** 409: Zitadel refused the change in the player's current state (it changed meanwhile): reload, try again. */
+  playerStateConflict: 'PLAYER_STATE_CONFLICT',
+  /** 403: an admin may not deactivate their own account or take away their own admin role. */
+  ownAccountProtected: 'OWN_ACCOUNT_PROTECTED',
+  /**
+   * 502: Zitadel refused admin-service's own machine user (not authenticated, not permitted) or
+   * knows no such project or method: the platform's configuration, never the admin's request.
+   */
+  userDirectoryRefused: 'USER_DIRECTORY_REFUSED',
 } as const;
 
 export type AdminErrorCode = (typeof AdminErrorCode)[keyof typeof AdminErrorCode];

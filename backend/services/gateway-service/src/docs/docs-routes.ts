@@ -4,7 +4,7 @@ import { OPENAPI_PATH, type ServiceApp } from '@know-foolery/shared/http-server'
 import type { FastifyRequest } from 'fastify';
 import { Value } from 'typebox/value';
 import type { UpstreamUrls } from '../config.js';
-import { mergeOpenApi, ServiceDocument } from './merge-openapi.js';
+import { type MergeOptions, mergeOpenApi, ServiceDocument } from './merge-openapi.js';
 
 export const DOCS_PREFIX = '/docs';
 /** The one address of the public API's document; `/docs/yaml` is the same document in YAML. */
@@ -26,7 +26,12 @@ async function fetchDocument(baseUrl: string): Promise<ServiceDocument | null> {
  * `/docs`: Swagger UI over the public API's one document, merged from the gateway's own routes
  * and every service's, and cached briefly.
  */
-export function docsRoutes(upstreams: UpstreamUrls, version: string, cacheMs: number) {
+export function docsRoutes(
+  upstreams: UpstreamUrls,
+  version: string,
+  cacheMs: number,
+  options: MergeOptions = {},
+) {
   return async (app: ServiceApp) => {
     let cached: { document: Record<string, unknown>; expiresAt: number } | undefined;
     const publicDocument = async () => {
@@ -39,7 +44,7 @@ export function docsRoutes(upstreams: UpstreamUrls, version: string, cacheMs: nu
       );
       const own = app.swagger();
       const gateway = Value.Check(ServiceDocument, own) ? own : { paths: {} };
-      const document = mergeOpenApi(gateway, services, version);
+      const document = mergeOpenApi(gateway, services, version, options);
       cached = { document, expiresAt: Date.now() + cacheMs };
       return document;
     };

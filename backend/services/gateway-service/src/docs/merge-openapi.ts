@@ -37,6 +37,9 @@ const DeclaredProblem = Type.Object({
   }),
 });
 
+/** An operation that names its tags. */
+const Tagged = Type.Object({ tags: Type.Array(Type.String()) });
+
 /** A parameter the server fills in when it is left out. */
 const DefaultedParameter = Type.Object({ schema: Type.Object({ default: Type.Unknown() }) });
 
@@ -60,8 +63,32 @@ const TAGS: readonly { readonly name: string; readonly description: string }[] =
   { name: 'questions', description: 'Themes for everyone; the question bank for admins' },
   { name: 'sessions', description: "A player's sessions, one per device" },
   { name: 'users', description: "The caller's profile" },
+  {
+    name: 'players',
+    description: "Admins: the players' accounts at the identity provider, their activation and admin role",
+  },
   { name: 'development', description: 'Only where development tokens are allowed; never in production' },
+  {
+    name: 'auth',
+    description: 'Signing in through the identity provider, who the credentials stand for, signing out',
+  },
 ];
+
+export interface MergeOptions {
+  /** The admin routes need a sign-in with a second factor (AUTH_PROVIDER=oidc): document its 403. */
+  readonly stepUp?: boolean;
+}
+
+/** The tags some operation of the document uses: the sign-in routes and dev tokens each exist in one mode. */
+function tagsOf(paths: Record<string, JsonObject>): typeof TAGS {
+  const used = new Set<unknown>();
+  for (const item of Object.values(paths)) {
+    for (const operation of Object.values(item)) {
+      if (Value.Check(Tagged, operation)) for (const tag of operation.tags) used.add(tag);
+    }
+  }
+  return TAGS.filter((tag) => used.has(tag.name));
+}
 
 function declaredCodes(responses: JsonObject): ErrorCodesByStatus {
   const codes: Partial<Record<ErrorStatus, readonly string[]>> = {};
@@ -115,10 +142,16 @@ function parametersOf(operation: JsonObject): JsonObject {
  * The operation as a caller of the gateway meets it: its security requirement said explicitly,
  * parameters with a default optional, and the gateway's own answers (rate limits, unreachable services) among its responses.
  */
-function publicOperation(method: string, path: string, operation: JsonObject, proxied: boolean): JsonObject {
+function publicOperation(
+  method: string,
+  path: string,
+  operation: JsonObject,
+  proxied: boolean,
+  options: MergeOptions,
+): JsonObject {
   // A route open to anyone says so with an empty requirement; every other one needs credentials.
   const open = Array.isArray(operation.security) && operation.security.length === 0;
-  const edge = edgeResponses(method.toUpperCase(), path, proxied, !open);
+  const edge = edgeResponses(method.toUpperCase(), path, proxied, !open, options.stepUp);
   const responses = Value.Check(JsonObject, operation.responses) ? operation.responses : {};
   const codes = mergeErrorCodes(declaredCodes(responses), edge.codes);
   const problems = errorResponses(codes);
@@ -137,14 +170,18 @@ function publicOperation(method: string, path: string, operation: JsonObject, pr
   };
 }
 
-function publicPaths(document: ServiceDocument, proxied: boolean): Record<string, JsonObject> {
+function publicPaths(
+  document: ServiceDocument,
+  proxied: boolean,
+  options: MergeOptions,
+): Record<string, JsonObject> {
   const paths: Record<string, JsonObject> = {};
   for (const [path, item] of Object.entries(document.paths)) {
     if (!path.startsWith(PUBLIC_PREFIX)) continue;
     const operations: JsonObject = {};
     for (const [method, operation] of Object.entries(item)) {
       if (METHODS.has(method) && Value.Check(JsonObject, operation))
-        operations[method] = publicOperation(method, path, operation, proxied);
+        operations[method] = publicOperation(method, path, operation, proxied, options);
     }
     paths[path] = operations;
   }
@@ -160,13 +197,14 @@ export function mergeOpenApi(
   gateway: ServiceDocument,
   services: readonly ServiceDocuments[],
   version: string,
+  options: MergeOptions = {},
 ): JsonObject {
   const missing = services.filter((service) => service.document === null).map((service) => service.name);
-  const paths = publicPaths(gateway, false);
+  const paths = publicPaths(gateway, false, options);
   const schemas: JsonObject = { Problem, ...gateway.components?.schemas };
   for (const { document } of services) {
     if (document === null) continue;
-    Object.assign(paths, publicPaths(document, true));
+    Object.assign(paths, publicPaths(document, true, options));
     Object.assign(schemas, document.components?.schemas);
   }
   const description = [
@@ -179,7 +217,7 @@ export function mergeOpenApi(
     openapi: '3.1.0',
     info: { title: 'Know Foolery API', version, description },
     servers: [{ url: '/', description: 'The gateway that serves this document' }],
-    tags: TAGS,
+    tags: tagsOf(paths),
     security: CREDENTIALS,
     components: {
       schemas,

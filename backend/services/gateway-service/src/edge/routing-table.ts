@@ -8,17 +8,26 @@ export interface Route {
   readonly upstream: keyof UpstreamUrls;
   /** Checked here first; the service checks the same token again. */
   readonly auth: RouteAuth;
+  /** Needs a sign-in with a second factor (with AUTH_PROVIDER=oidc): see edge/step-up.ts. */
+  readonly secondFactor: boolean;
 }
 
 /** The public API: which service owns which path. `/internal/...` is never routed. */
 export const ROUTES: readonly Route[] = [
-  { prefix: '/api/v1/themes', upstream: 'question', auth: publicAccess },
-  { prefix: '/api/v1/games', upstream: 'game', auth: playerAccess },
-  { prefix: '/api/v1/leaderboard', upstream: 'leaderboard', auth: playerAccess },
-  { prefix: '/api/v1/me', upstream: 'user', auth: playerAccess },
-  { prefix: '/api/v1/sessions', upstream: 'session', auth: playerAccess },
-  { prefix: '/api/v1/admin', upstream: 'admin', auth: adminAccess },
+  { prefix: '/api/v1/themes', upstream: 'question', auth: publicAccess, secondFactor: false },
+  { prefix: '/api/v1/games', upstream: 'game', auth: playerAccess, secondFactor: false },
+  { prefix: '/api/v1/leaderboard', upstream: 'leaderboard', auth: playerAccess, secondFactor: false },
+  { prefix: '/api/v1/me', upstream: 'user', auth: playerAccess, secondFactor: false },
+  { prefix: '/api/v1/sessions', upstream: 'session', auth: playerAccess, secondFactor: false },
+  { prefix: '/api/v1/admin', upstream: 'admin', auth: adminAccess, secondFactor: true },
 ];
+
+/** Whether the public path belongs to a route that needs a sign-in with a second factor. */
+export function needsSecondFactor(path: string): boolean {
+  return ROUTES.some(
+    (route) => route.secondFactor && (path === route.prefix || path.startsWith(`${route.prefix}/`)),
+  );
+}
 
 /**
  * A multipart upload wraps the file in boundaries, part headers (a file name of up to 255

@@ -30,7 +30,7 @@ export interface SessionAuthenticationOptions {
  * The session cookie's value, the `__Host-` one first: only the host itself can set that one
  * (Secure, Path=/, no Domain), so a sibling subdomain cannot plant a cookie that wins over it.
  */
-function sessionCookieOf(header: string | undefined): string | undefined {
+export function sessionCookieOf(header: string | undefined): string | undefined {
   return readCookie(header, SESSION_COOKIE_NAMES.secure) ?? readCookie(header, SESSION_COOKIE_NAMES.plain);
 }
 
@@ -44,7 +44,7 @@ function csrfRejected(request: FastifyRequest, reason: string): AppError {
 }
 
 /** A request that changes state with a cookie must come from a page of ours, or else it is refused. */
-function checkOrigin(request: FastifyRequest, corsOrigins: readonly string[]): void {
+export function checkOrigin(request: FastifyRequest, corsOrigins: readonly string[]): void {
   const origin = claimedOrigin(request.headers);
   if (origin === undefined)
     throw csrfRejected(request, 'a change made with the session cookie must send Origin or Referer');
@@ -52,7 +52,7 @@ function checkOrigin(request: FastifyRequest, corsOrigins: readonly string[]): v
     throw csrfRejected(request, `requests from ${origin} cannot use the session cookie`);
 }
 
-function checkCsrfToken(request: FastifyRequest, session: ResolvedSession): void {
+export function checkCsrfToken(request: FastifyRequest, session: ResolvedSession): void {
   const sent = request.headers[CSRF_HEADER];
   if (typeof sent !== 'string' || !sameSecret(sent, session.csrfToken))
     throw csrfRejected(request, `the ${CSRF_HEADER} header must carry the session's CSRF token`);

@@ -35,7 +35,7 @@ export function proxyRoutes(upstreams: UpstreamUrls, timeoutMs: number) {
         prefix: route.prefix,
         rewritePrefix: route.prefix,
         httpMethods: PROXIED_METHODS,
-        config: { auth: route.auth },
+        config: { auth: route.auth, secondFactor: route.secondFactor },
         undici: { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connections: 128 },
         replyOptions: {
           rewriteRequestHeaders: (request, headers) => forwardedHeaders(route, request.id, headers),

@@ -1,6 +1,6 @@
 import type { TokenIssuer } from '@know-foolery/shared/auth';
-import type { Session, SessionCredentials } from '../domain/session.js';
-import type { TokenRenewer } from './token-renewer.js';
+import type { Session } from '../domain/session.js';
+import type { Renewal, TokenRenewer } from './token-renewer.js';
 
 /** Mock auth: a new token from the local issuer for the same subject, roles and name, with the default lifetime. */
 export class MockTokenRenewer implements TokenRenewer {
@@ -10,17 +10,25 @@ export class MockTokenRenewer implements TokenRenewer {
     this.#issuer = issuer;
   }
 
-  async renew(session: Session): Promise<SessionCredentials> {
+  canRenew(): boolean {
+    return true;
+  }
+
+  async renew(session: Session): Promise<Renewal> {
     const issued = await this.#issuer.issueToken({
       subject: session.userId,
       roles: session.roles,
       name: session.name ?? undefined,
     });
     return {
-      accessToken: issued.accessToken,
-      accessTokenExpiresAt: issued.expiresAt,
-      refreshToken: null,
-      idToken: null,
+      kind: 'renewed',
+      credentials: {
+        accessToken: issued.accessToken,
+        accessTokenExpiresAt: issued.expiresAt,
+        refreshToken: null,
+        idToken: null,
+      },
+      identity: { userId: session.userId, roles: session.roles, name: session.name },
     };
   }
 }

@@ -9,6 +9,11 @@ export const SessionErrorCode = {
   sessionInvalid: 'SESSION_INVALID',
   /** The token was issued before its user's sessions were all ended (log out everywhere, an admin's action). */
   tokenRevoked: 'TOKEN_REVOKED',
+  /**
+   * The access token a sign-in handed over does not verify (expired, forged, another issuer's) or
+   * is not a person's: no session opens.
+   */
+  accessTokenInvalid: 'ACCESS_TOKEN_INVALID',
   /** The gateway's answer to a state-changing cookie request without the right Origin and CSRF token. */
   csrfRejected: 'CSRF_REJECTED',
 } as const;

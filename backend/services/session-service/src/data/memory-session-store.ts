@@ -61,8 +61,9 @@ export class MemorySessionStore implements SessionStore {
     return this.#activeOf(userId);
   }
 
-  async replace(session: Session): Promise<boolean> {
-    if (this.#active(session.handle)?.userId !== session.userId) return false;
+  async replace(session: Session, expectedVersion: string): Promise<boolean> {
+    const stored = this.#active(session.handle);
+    if (stored?.userId !== session.userId || stored.credentialsVersion !== expectedVersion) return false;
     this.#sessions.set(session.handle, session);
     return true;
   }

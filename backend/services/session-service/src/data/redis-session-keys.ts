@@ -4,7 +4,8 @@ import { taggedKey } from '@know-foolery/shared/redis';
 /**
  * Where sessions live in Redis, under the client's key prefix:
  *   session:{<user tag>}:index        sorted set of the user's handles, scored by creation time
- *   session:{<user tag>}:s:<handle>   hash: v = the sealed session, e = its expiry (epoch ms)
+ *   session:{<user tag>}:s:<handle>   hash: v = the sealed session, e = its expiry (epoch ms),
+ *                                     c = its credentials version (random, compared by replace)
  *   session-owner:<handle>            the user tag, so a handle alone finds its session
  * One hash tag per user keeps a user's index and sessions in one cluster slot, so one script
  * updates them together; the owner key is what a lookup by handle starts from.

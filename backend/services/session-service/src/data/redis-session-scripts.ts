@@ -2,7 +2,8 @@ import { RedisScript } from '@know-foolery/shared/redis';
 
 /**
  * The session store's atomic steps. A session key holds `e`, its expiry in epoch ms by the
- * service's clock, so scripts tell active sessions from ended ones exactly as reads do.
+ * service's clock, so scripts tell active sessions from ended ones exactly as reads do, and `c`,
+ * its credentials version, which a replace compares before it writes.
  *
  * Scripts that touch a user's other sessions (add, remove all) name every key in KEYS, as cluster
  * mode needs, so the caller reads the index first and passes a snapshot of its handles; the script
@@ -40,12 +41,13 @@ end
 
 /**
  * KEYS: index, new session, then one key per snapshot handle.
- * ARGV: now, maxPerUser, handle, createdAt, sealed, expiresAt, ttl, then the snapshot's handles.
+ * ARGV: now, maxPerUser, handle, createdAt, sealed, expiresAt, ttl, credentials version, then the
+ * snapshot's handles.
  * Stores the session, drops ended members, ends the oldest active others beyond maxPerUser.
  * Answers the ended handles.
  */
 export const ADD_SESSION = new RedisScript(`${SNAPSHOT}
-local members, found = snapshot(KEYS[1], 8)
+local members, found = snapshot(KEYS[1], 9)
 if members == nil then return nil end
 local now = tonumber(ARGV[1])
 local ttl = tonumber(ARGV[7])
@@ -61,7 +63,7 @@ for i = 1, #members do
     end
   end
 end
-redis.call('HSET', KEYS[2], 'v', ARGV[5], 'e', ARGV[6])
+redis.call('HSET', KEYS[2], 'v', ARGV[5], 'e', ARGV[6], 'c', ARGV[8])
 redis.call('PEXPIRE', KEYS[2], ttl)
 redis.call('ZADD', KEYS[1], ARGV[4], ARGV[3])
 local excess = #others + 1 - tonumber(ARGV[2])
@@ -81,10 +83,16 @@ redis.call('PEXPIRE', KEYS[1], ttl)
 return ended
 `);
 
-/** KEYS: session, index. ARGV: now, sealed, expiresAt, ttl. 1 when the active session was overwritten. */
+/**
+ * KEYS: session, index. ARGV: now, sealed, expiresAt, ttl, expected credentials version, new one.
+ * 1 when the active session still had the expected version and was overwritten. A session stored
+ * before versions were kept has none and takes its first one here.
+ */
 export const REPLACE_SESSION = new RedisScript(`${HELPERS}
 if not active(KEYS[1], tonumber(ARGV[1])) then return 0 end
-redis.call('HSET', KEYS[1], 'v', ARGV[2], 'e', ARGV[3])
+local version = redis.call('HGET', KEYS[1], 'c')
+if version and version ~= ARGV[5] then return 0 end
+redis.call('HSET', KEYS[1], 'v', ARGV[2], 'e', ARGV[3], 'c', ARGV[6])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 extend(KEYS[2], tonumber(ARGV[4]))
 return 1
@@ -92,13 +100,14 @@ return 1
 
 /**
  * KEYS: previous session, next session, index. ARGV: now, previous handle, next handle, createdAt,
- * sealed, expiresAt, ttl. 1 when the previous session was active and the next one took its place.
+ * sealed, expiresAt, ttl, credentials version. 1 when the previous session was active and the next
+ * one took its place.
  */
 export const ROTATE_SESSION = new RedisScript(`${HELPERS}
 if not active(KEYS[1], tonumber(ARGV[1])) then return 0 end
 redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[3], ARGV[2])
-redis.call('HSET', KEYS[2], 'v', ARGV[5], 'e', ARGV[6])
+redis.call('HSET', KEYS[2], 'v', ARGV[5], 'e', ARGV[6], 'c', ARGV[8])
 redis.call('PEXPIRE', KEYS[2], ARGV[7])
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
 extend(KEYS[3], tonumber(ARGV[7]))

@@ -28,6 +28,9 @@ const SessionRecord = Type.Object(
       },
       { additionalProperties: false },
     ),
+    // Optional: sessions stored before renewals were claimed have neither; they read as never claimed.
+    credentialsVersion: Type.Optional(Type.String()),
+    renewalClaimedUntil: Type.Optional(Type.Union([Instant, Type.Null()])),
     createdAt: Instant,
     lastSeenAt: Instant,
     expiresAt: Instant,
@@ -54,8 +57,14 @@ export function decodeSession(json: string): Session {
   }
   if (!sessionRecord.Check(parsed))
     throw new SessionTamperedError('a stored session has an unexpected shape');
+  const { renewalClaimedUntil } = parsed;
   return {
     ...parsed,
+    credentialsVersion: parsed.credentialsVersion ?? '',
+    renewalClaimedUntil:
+      renewalClaimedUntil === undefined || renewalClaimedUntil === null
+        ? null
+        : new Date(renewalClaimedUntil),
     authenticatedAt: new Date(parsed.authenticatedAt),
     credentials: {
       ...parsed.credentials,

@@ -14,8 +14,12 @@ export interface SessionStore {
   find(handle: string): Promise<Session | undefined>;
   /** The user's active sessions, oldest first. */
   listByUser(userId: string): Promise<readonly Session[]>;
-  /** Overwrites an active session (same handle and user); false when it ended meanwhile. */
-  replace(session: Session): Promise<boolean>;
+  /**
+   * Overwrites an active session (same handle and user) whose credentials version is still
+   * `expectedVersion`, the one the caller read (compare-and-set); false when it ended or another
+   * write moved the version meanwhile.
+   */
+  replace(session: Session, expectedVersion: string): Promise<boolean>;
   /** Ends `previousHandle` and stores `next` (same user) in one atomic step; false when the previous one had ended. */
   rotate(previousHandle: string, next: Session): Promise<boolean>;
   /** False when there was no such active session. */

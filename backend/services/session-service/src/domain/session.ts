@@ -27,6 +27,14 @@ export interface Session {
   readonly authenticatedAt: Date;
   readonly authMethods: readonly string[];
   readonly credentials: SessionCredentials;
+  /**
+   * A new random value whenever the credentials change or a renewal is claimed. A write names the
+   * version it read and the store refuses it once another write moved it (compare-and-set), so a
+   * stale write never puts back a refresh token the issuer has already rotated away.
+   */
+  readonly credentialsVersion: string;
+  /** Until when one resolve holds the renewal of the credentials; others serve the current token meanwhile. */
+  readonly renewalClaimedUntil: Date | null;
   readonly createdAt: Date;
   readonly lastSeenAt: Date;
   readonly expiresAt: Date;
@@ -46,6 +54,11 @@ export const SESSION_ID_PATTERN = '^[A-Za-z0-9_-]{43}$';
 
 export function newSessionId(): string {
   return randomBytes(32).toString('base64url');
+}
+
+/** 16 random bytes base64url: unique per write, secret to no one. */
+export function newCredentialsVersion(): string {
+  return randomBytes(16).toString('base64url');
 }
 
 /** Who a session belongs to, as the token it was opened with says. */
@@ -93,6 +106,8 @@ export function openSession(input: OpenSessionInput): Session {
     authenticatedAt: input.authentication.authenticatedAt,
     authMethods: input.authentication.authMethods,
     credentials: input.credentials,
+    credentialsVersion: newCredentialsVersion(),
+    renewalClaimedUntil: null,
     createdAt: now,
     lastSeenAt: now,
     expiresAt: expiryAfterActivity(now, now, policy),

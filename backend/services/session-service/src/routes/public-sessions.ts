@@ -122,7 +122,7 @@ export function publicSessionRoutes(deps: SessionRouteDeps) {
         },
       },
       async (request, reply) => {
-        const revoked = await endEverySession(deps, authenticatedUser(request).id);
+        const revoked = await endEverySession(deps, authenticatedUser(request).id, request.log);
         clearSessionCookie(reply, deps.cookie);
         return { revoked };
       },

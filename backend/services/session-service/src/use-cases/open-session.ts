@@ -1,8 +1,15 @@
 import type { AuthenticatedUser } from '@know-foolery/shared/auth';
-import { newSessionId, openSession, type Session } from '../domain/session.js';
+import {
+  newSessionId,
+  openSession,
+  type Session,
+  type SessionAuthentication,
+  type SessionCredentials,
+} from '../domain/session.js';
 import { readCookieSession } from './cookie-session.js';
 import type { SecurityLog, SessionDeps } from './deps.js';
 import { tokenRevoked } from './errors.js';
+import { revokeRefreshTokens, sessionsToRevoke } from './refresh-token-revocation.js';
 
 export interface OpenSessionRequest {
   /** The caller, as their verified bearer token says. */
@@ -11,6 +18,15 @@ export interface OpenSessionRequest {
   readonly accessToken: string;
   readonly client: string | null;
   /** The session cookie the request came with, if any: that session is replaced. */
+  readonly cookie: string | undefined;
+}
+
+/** A session for a verified token: how the player signed in, and every token the session keeps. */
+export interface VerifiedSessionRequest {
+  readonly user: AuthenticatedUser;
+  readonly authentication: SessionAuthentication;
+  readonly credentials: SessionCredentials;
+  readonly client: string | null;
   readonly cookie: string | undefined;
 }
 
@@ -26,14 +42,15 @@ async function assertNotRevoked(deps: SessionDeps, user: AuthenticatedUser): Pro
 }
 
 /**
- * Opens a session for the caller's token. A session the request's cookie named ends in the same
- * step (rotation: a new id whenever someone signs in, so an id planted before sign-in is worth
- * nothing). The revocation mark is checked before and after storing: a log-out-everywhere that
- * lands in between has either ended the new session already or is seen by the second check.
+ * Stores a new session. A session the request's cookie named ends in the same step (rotation: a
+ * new id whenever someone signs in, so an id planted before sign-in is worth nothing), and so do
+ * the owner's oldest beyond the limit; the refresh tokens of every session that ended are revoked.
+ * The revocation mark is checked before and after storing: a log-out-everywhere that lands in
+ * between has either ended the new session already or is seen by the second check.
  */
-export async function openSessionForToken(
+export async function openVerifiedSession(
   deps: SessionDeps,
-  request: OpenSessionRequest,
+  request: VerifiedSessionRequest,
   log: SecurityLog,
 ): Promise<OpenedSession> {
   const { user } = request;
@@ -46,24 +63,24 @@ export async function openSessionForToken(
     client: request.client,
     // Same shape as an id: 32 random bytes, base64url.
     csrfToken: newSessionId(),
-    authentication: { authenticatedAt: user.issuedAt, authMethods: deps.authMethods },
-    credentials: {
-      accessToken: request.accessToken,
-      accessTokenExpiresAt: user.expiresAt,
-      refreshToken: null,
-      idToken: null,
-    },
+    authentication: request.authentication,
+    credentials: request.credentials,
     now: deps.clock.now(),
     policy: deps.policy,
   });
   const previous = await readCookieSession(deps, request.cookie, log);
-  if (previous.state === 'active' && previous.session.userId === user.id) {
-    if (!(await deps.store.rotate(previous.session.handle, session))) {
-      await deps.store.add(session, deps.policy.maxPerUser);
-    }
-  } else {
+  const ended: Session[] = [];
+  if (previous.state === 'active') ended.push(previous.session);
+  const rotated =
+    previous.state === 'active' &&
+    previous.session.userId === user.id &&
+    (await deps.store.rotate(previous.session.handle, session));
+  if (!rotated) {
     if (previous.state === 'active') await deps.store.remove(previous.session.handle);
-    await deps.store.add(session, deps.policy.maxPerUser);
+    // Read first for their refresh tokens: the store answers only the handles of those it ends.
+    const others = await sessionsToRevoke(deps, user.id, log);
+    const evicted = await deps.store.add(session, deps.policy.maxPerUser);
+    ended.push(...others.filter((other) => evicted.includes(other.handle)));
   }
   try {
     await assertNotRevoked(deps, user);
@@ -71,5 +88,34 @@ export async function openSessionForToken(
     await deps.store.remove(session.handle);
     throw error;
   }
+  await revokeRefreshTokens(deps, ended, log);
   return { session, cookie: deps.signer.sign(id) };
+}
+
+/**
+ * Opens a session for the caller's bearer token. It holds no refresh token: the mock issuer renews
+ * it; with OpenID Connect it ends when the token expires (signing in through the gateway keeps one).
+ */
+export function openSessionForToken(
+  deps: SessionDeps,
+  request: OpenSessionRequest,
+  log: SecurityLog,
+): Promise<OpenedSession> {
+  const { user } = request;
+  return openVerifiedSession(
+    deps,
+    {
+      user,
+      authentication: { authenticatedAt: user.issuedAt, authMethods: deps.authMethods },
+      credentials: {
+        accessToken: request.accessToken,
+        accessTokenExpiresAt: user.expiresAt,
+        refreshToken: null,
+        idToken: null,
+      },
+      client: request.client,
+      cookie: request.cookie,
+    },
+    log,
+  );
 }

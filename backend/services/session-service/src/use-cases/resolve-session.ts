@@ -1,33 +1,26 @@
-import { needsRenewal } from '../auth-tokens/token-renewer.js';
 import { type Session, touchSession } from '../domain/session.js';
 import { readCookieSession } from './cookie-session.js';
 import type { SecurityLog, SessionDeps } from './deps.js';
 import { sessionInvalid } from './errors.js';
+import { withUsableCredentials } from './renew-credentials.js';
+import { refusingTampered } from './tampering.js';
 
 /**
- * What the gateway asks on every cookie request: the active session the cookie names, its idle
- * expiry slid forward (written at most once per touch interval) and its access token renewed when
- * it has under a minute left. Anything else is 401 SESSION_INVALID, one answer for every reason.
+ * What the gateway asks on every cookie request: the active session the cookie names, its access
+ * token renewed when it has under a minute left, and its idle expiry slid forward (written at most
+ * once per touch interval). An unusable session is 401 SESSION_INVALID, one answer for every
+ * reason; a token that expired while the identity provider cannot renew it is 503.
  */
 export async function resolveSession(deps: SessionDeps, cookie: string, log: SecurityLog): Promise<Session> {
   const found = await readCookieSession(deps, cookie, log);
   if (found.state !== 'active') throw sessionInvalid();
+  const session = await withUsableCredentials(deps, found.session, log);
   const now = deps.clock.now();
-  let session = found.session;
-  let changed = false;
-  if (now.getTime() - session.lastSeenAt.getTime() >= deps.touchIntervalMs) {
-    session = touchSession(session, now, deps.policy);
-    changed = true;
-  }
-  if (needsRenewal(session, now)) {
-    const credentials = await deps.renewer.renew(session);
-    if (credentials === undefined) {
-      await deps.store.remove(session.handle);
-      throw sessionInvalid();
-    }
-    session = { ...session, credentials };
-    changed = true;
-  }
-  if (changed && !(await deps.store.replace(session))) throw sessionInvalid();
-  return session;
+  if (now.getTime() - session.lastSeenAt.getTime() < deps.touchIntervalMs) return session;
+  const touched = touchSession(session, now, deps.policy);
+  if (await deps.store.replace(touched, session.credentialsVersion)) return touched;
+  // Ended, or its credentials moved on meanwhile (a renewal elsewhere): the touch waits for the next resolve.
+  const current = await refusingTampered(log, session.handle, () => deps.store.find(session.handle));
+  if (current === undefined) throw sessionInvalid();
+  return current;
 }

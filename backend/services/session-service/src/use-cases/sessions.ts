@@ -2,6 +2,7 @@ import { type Session, touchSession } from '../domain/session.js';
 import { readCookieSession } from './cookie-session.js';
 import type { SecurityLog, SessionDeps } from './deps.js';
 import { sessionInvalid, sessionNotFound } from './errors.js';
+import { revokeRefreshTokens } from './refresh-token-revocation.js';
 import { refusingTampered } from './tampering.js';
 
 async function ownedSession(
@@ -32,6 +33,9 @@ export function findSession(
   return ownedSession(deps, userId, handle, log);
 }
 
+/** A touch that meets a write of the credentials (a renewal) reads the session again and retries, this often. */
+const TOUCH_ATTEMPTS = 3;
+
 /** Records activity: the idle expiry starts again, capped by the session's maximum lifetime. */
 export async function touch(
   deps: SessionDeps,
@@ -39,9 +43,12 @@ export async function touch(
   handle: string,
   log: SecurityLog,
 ): Promise<Session> {
-  const touched = touchSession(await ownedSession(deps, userId, handle, log), deps.clock.now(), deps.policy);
-  if (!(await deps.store.replace(touched))) throw sessionNotFound();
-  return touched;
+  for (let attempt = 0; attempt < TOUCH_ATTEMPTS; attempt += 1) {
+    const session = await ownedSession(deps, userId, handle, log);
+    const touched = touchSession(session, deps.clock.now(), deps.policy);
+    if (await deps.store.replace(touched, session.credentialsVersion)) return touched;
+  }
+  throw sessionNotFound();
 }
 
 export async function endSession(
@@ -50,8 +57,9 @@ export async function endSession(
   handle: string,
   log: SecurityLog,
 ): Promise<void> {
-  await ownedSession(deps, userId, handle, log);
+  const session = await ownedSession(deps, userId, handle, log);
   if (!(await deps.store.remove(handle))) throw sessionNotFound();
+  await revokeRefreshTokens(deps, [session], log);
 }
 
 /** The caller's session that the request's cookie names: 404 without one, 401 for a tampered cookie or stored value. */
@@ -80,5 +88,7 @@ export async function endCurrentSession(
   const found = await readCookieSession(deps, cookie, log);
   if (found.state === 'tampered') throw sessionInvalid();
   if (found.state !== 'active' || found.session.userId !== userId) return false;
-  return deps.store.remove(found.session.handle);
+  const ended = await deps.store.remove(found.session.handle);
+  if (ended) await revokeRefreshTokens(deps, [found.session], log);
+  return ended;
 }

@@ -19,14 +19,19 @@ export interface ProfileDeps {
   readonly clock: Clock;
 }
 
+/** The display names a new user may get, best first, each with its uniqueness key. */
+export function newUserDisplayNames(
+  subject: string,
+  preferred: string | null,
+): { readonly name: string; readonly key: string }[] {
+  return candidateDisplayNames(subject, preferred).map((name) => ({ name, key: displayNameKey(name) }));
+}
+
 /** The caller's profile, created from their token on their first authenticated request. */
 export async function ensureProfile(deps: ProfileDeps, user: AuthenticatedUser): Promise<UserProfile> {
   const existing = await findUser(deps.db, user.id);
   if (existing) return existing;
-  const names = candidateDisplayNames(user.id, user.name).map((name) => ({
-    name,
-    key: displayNameKey(name),
-  }));
+  const names = newUserDisplayNames(user.id, user.name);
   const created = await insertUser(deps.db, user.id, names, deps.clock.now());
   if (created) return created;
   const concurrent = await findUser(deps.db, user.id);
