@@ -19,7 +19,7 @@ export interface AdminServiceDeps {
   readonly auth: AuthProvider;
   readonly questions: QuestionAdminClient;
   readonly gameStats: GameStatsClient;
-  /** Player accounts at Zitadel and their sessions; null without Zitadel (AUTH_PROVIDER=mock). */
+  /** Player accounts at Zitadel and their sessions; null without Zitadel (AUTH_PROVIDER=mock): no player routes. */
   readonly players: PlayerAccountDeps | null;
   /** question-service's base URL, whose readiness this service's readiness follows. */
   readonly questionServiceUrl: string;
@@ -48,6 +48,6 @@ export function buildApp(deps: AdminServiceDeps): ServiceApp {
   app.register(questionRoutes(deps.questions));
   app.register(questionImportRoutes(deps.questions));
   app.register(questionStatsRoutes({ questions: deps.questions, gameStats: deps.gameStats }));
-  app.register(playerRoutes(deps.players));
+  if (deps.players !== null) app.register(playerRoutes(deps.players));
   return app;
 }

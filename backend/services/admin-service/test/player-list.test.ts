@@ -173,12 +173,12 @@ describe('the list of players: the development provider behind admin-service', (
     }
   });
 
-  it('answers 503 USER_DIRECTORY_UNAVAILABLE when no Zitadel is configured (AUTH_PROVIDER=mock)', async () => {
+  it('has no list when no Zitadel is configured (AUTH_PROVIDER=mock): 404 ROUTE_NOT_FOUND', async () => {
     const withoutZitadel = await startAdmin(await closedPortUrl(), await closedPortUrl(), null);
     try {
       const response = await list('', adminToken, withoutZitadel.app);
-      expect(response.statusCode).toBe(503);
-      expect(response.json()).toMatchObject({ status: 503, code: 'USER_DIRECTORY_UNAVAILABLE' });
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND' });
     } finally {
       await withoutZitadel.close();
     }

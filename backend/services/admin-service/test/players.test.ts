@@ -320,7 +320,7 @@ describe('player accounts: Zitadel (the development provider) and a real session
   });
 
   it.each(routesFor(DEV_USERS.player.id))(
-    'answers %s %s with 503 USER_DIRECTORY_UNAVAILABLE when no Zitadel is configured',
+    'has no %s %s when no Zitadel is configured (AUTH_PROVIDER=mock): 404 ROUTE_NOT_FOUND',
     async (method, url) => {
       const withoutZitadel = await startAdmin(await closedPortUrl(), await closedPortUrl(), null);
       try {
@@ -329,8 +329,8 @@ describe('player accounts: Zitadel (the development provider) and a real session
           url,
           headers: { authorization: adminToken },
         });
-        expect(response.statusCode).toBe(503);
-        expect(response.json()).toMatchObject({ status: 503, code: 'USER_DIRECTORY_UNAVAILABLE' });
+        expect(response.statusCode).toBe(404);
+        expect(response.json()).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND' });
       } finally {
         await withoutZitadel.close();
       }

@@ -5,12 +5,6 @@
 export const AdminErrorCode = {
   /** An import request whose file, form fields or query string cannot be read as a question file. */
   invalidUpload: 'INVALID_UPLOAD',
-  /**
-   * 503: player accounts live in Zitadel, and this deployment has none to ask (AUTH_PROVIDER=mock).
-   * 503 rather than 501 because the platform's documented error statuses have no 501, and because
-   * the same deployment answers once it runs with AUTH_PROVIDER=oidc.
-   */
-  userDirectoryUnavailable: 'USER_DIRECTORY_UNAVAILABLE',
   /** 404: Zitadel holds no human user of that id. */
   playerNotFound: 'PLAYER_NOT_FOUND',
   /** 409: Zitadel refused the change in the player's current state (it changed meanwhile): reload, try again. */

@@ -76,10 +76,9 @@ export const RoleChange = Type.Object({
   }),
 });
 
-/** What every player route may answer besides the platform's own: Zitadel missing, or refusing the platform. */
+/** What every player route may answer besides the platform's own: Zitadel refusing the platform. */
 export const DIRECTORY_ERRORS = {
   502: [AdminErrorCode.userDirectoryRefused],
-  503: [AdminErrorCode.userDirectoryUnavailable],
 };
 
 export const PLAYER_NOT_FOUND = { 404: [AdminErrorCode.playerNotFound] };

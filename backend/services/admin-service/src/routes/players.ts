@@ -1,8 +1,6 @@
 import { adminAccess, authenticatedUser } from '@know-foolery/shared/auth';
-import { AppError } from '@know-foolery/shared/errors';
 import { forwardFrom } from '@know-foolery/shared/http-client';
 import { documented, errorResponses, INPUT_ERRORS, type ServiceApp } from '@know-foolery/shared/http-server';
-import { AdminErrorCode } from '../contract/error-codes.js';
 import { grantAdminRole, revokeAdminRole } from '../use-cases/admin-role.js';
 import { findPlayer, type PlayerAccountDeps } from '../use-cases/player-accounts.js';
 import { listPlayers } from '../use-cases/player-list.js';
@@ -28,23 +26,13 @@ const Deactivated = documented(Deactivation, 'The account, deactivated, and how 
 const Granted = documented(RoleChange, "The player's roles, now with admin");
 const Revoked = documented(RoleChange, "The player's roles, now without admin");
 
-/** With AUTH_PROVIDER=mock nobody's account lives anywhere this service could change it. */
-function directory(players: PlayerAccountDeps | null): PlayerAccountDeps {
-  if (players === null)
-    throw new AppError(
-      503,
-      AdminErrorCode.userDirectoryUnavailable,
-      'player accounts are managed in Zitadel, and this deployment signs nobody in with it (AUTH_PROVIDER=mock)',
-    );
-  return players;
-}
-
 /**
  * Player accounts, kept by Zitadel. A deactivation or a role change also ends the player's
  * sessions at session-service, so that it takes effect now rather than when their tokens expire.
- * `players` is null without Zitadel (AUTH_PROVIDER=mock): every route then answers 503.
+ * Registered only where Zitadel is (AUTH_PROVIDER=oidc): with the mock nobody's account lives
+ * anywhere this service could change it, and the routes do not exist (404).
  */
-export function playerRoutes(players: PlayerAccountDeps | null) {
+export function playerRoutes(players: PlayerAccountDeps) {
   return async (app: ServiceApp) => {
     const config = { auth: adminAccess };
     const tags = ['players'];
@@ -65,7 +53,7 @@ export function playerRoutes(players: PlayerAccountDeps | null) {
           response: { 200: Page, ...errorResponses(...ADMIN_ERRORS, INPUT_ERRORS, DIRECTORY_ERRORS) },
         },
       },
-      async (request) => listPlayers(directory(players), request.query, forwardFrom(request)),
+      async (request) => listPlayers(players, request.query, forwardFrom(request)),
     );
 
     app.get(
@@ -80,7 +68,7 @@ export function playerRoutes(players: PlayerAccountDeps | null) {
           response: { 200: Account, ...errorResponses(...errors) },
         },
       },
-      async (request) => findPlayer(directory(players), request.params.id, forwardFrom(request)),
+      async (request) => findPlayer(players, request.params.id, forwardFrom(request)),
     );
 
     app.post(
@@ -98,12 +86,7 @@ export function playerRoutes(players: PlayerAccountDeps | null) {
         },
       },
       async (request) =>
-        deactivatePlayer(
-          directory(players),
-          request.params.id,
-          authenticatedUser(request).id,
-          forwardFrom(request),
-        ),
+        deactivatePlayer(players, request.params.id, authenticatedUser(request).id, forwardFrom(request)),
     );
 
     app.post(
@@ -118,7 +101,7 @@ export function playerRoutes(players: PlayerAccountDeps | null) {
           response: { 200: Reactivated, ...errorResponses(...errors, STATE_CONFLICT) },
         },
       },
-      async (request) => reactivatePlayer(directory(players), request.params.id, forwardFrom(request)),
+      async (request) => reactivatePlayer(players, request.params.id, forwardFrom(request)),
     );
 
     app.put(
@@ -134,7 +117,7 @@ export function playerRoutes(players: PlayerAccountDeps | null) {
           response: { 200: Granted, ...errorResponses(...errors, STATE_CONFLICT) },
         },
       },
-      async (request) => grantAdminRole(directory(players), request.params.id, forwardFrom(request)),
+      async (request) => grantAdminRole(players, request.params.id, forwardFrom(request)),
     );
 
     app.delete(
@@ -151,12 +134,7 @@ export function playerRoutes(players: PlayerAccountDeps | null) {
         },
       },
       async (request) =>
-        revokeAdminRole(
-          directory(players),
-          request.params.id,
-          authenticatedUser(request).id,
-          forwardFrom(request),
-        ),
+        revokeAdminRole(players, request.params.id, authenticatedUser(request).id, forwardFrom(request)),
     );
   };
 }
