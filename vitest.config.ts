@@ -26,6 +26,7 @@ export default defineConfig({
         'backend/scripts/src/mutate.ts',
         'backend/scripts/src/health-check.ts',
         'backend/scripts/src/token-cli.ts',
+        'backend/scripts/src/observability/write-dashboards.ts',
         'backend/shared/src/lifecycle/**',
         'backend/shared/src/testing/**',
       ],

@@ -33,7 +33,9 @@ export interface PlatformOptions {
 }
 
 export function platformEnv(options: PlatformOptions): Record<string, string> {
-  const env: Record<string, string> = { LOG_LEVEL: 'warn', LOG_FORMAT: 'json' };
+  // Development tokens (POST /api/v1/dev/token): players need no browser sign-in, and the launcher
+  // starts no identity provider whose CPU would count as the platform's.
+  const env: Record<string, string> = { LOG_LEVEL: 'warn', LOG_FORMAT: 'json', AUTH_PROVIDER: 'mock' };
   SERVICE_NAMES.forEach((service, index) => {
     const port = options.portBase + index;
     env[`${serviceEnvPrefix(service)}_PORT`] = String(port);

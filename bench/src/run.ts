@@ -6,6 +6,7 @@ import pg from 'pg';
 import { leaderboardRows } from './leaderboard-redis-vs-sql.js';
 import { REPOSITORY_ROOT, startPlatform } from './platform.js';
 import { createPlayers } from './players.js';
+import { removePlatformKeys } from './redis-keys.js';
 import { type Row, renderTable, saveResults, withCpuRatios } from './report.js';
 import { cacheRows } from './scenarios/cache.js';
 import { measureGameLoop, measureGameLoopAtRate } from './scenarios/game-loop.js';
@@ -29,7 +30,17 @@ const { values: options } = parseArgs({
   },
 });
 
-const GROUPS = ['health', 'sqlite', 'postgres', 'draws', 'import', 'redis', 'cache', 'leaderboard'] as const;
+const GROUPS = [
+  'health',
+  'sqlite',
+  'postgres',
+  'postgres-redis',
+  'draws',
+  'import',
+  'redis',
+  'cache',
+  'leaderboard',
+] as const;
 type Group = (typeof GROUPS)[number];
 
 /** `--only sqlite,postgres` runs those groups of rows (and the baseline); every group otherwise. */
@@ -86,19 +97,21 @@ async function gameLoopRows(
   databaseUrl: string | undefined,
   portBase: number,
   baseline: Row,
+  redisEnv: Readonly<Record<string, string>> = {},
 ): Promise<Row[]> {
-  const workDirectory = mkdtempSync(join(tmpdir(), `kf-bench-${dialect}-`));
+  const slug = dialect.replace(/\W+/g, '-');
+  const workDirectory = mkdtempSync(join(tmpdir(), `kf-bench-${slug}-`));
   try {
     await seedQuestions(DATA_SET, workDirectory, databaseUrl, platformRoot);
     const platform = await startPlatform({
       portBase,
       workDirectory,
-      env: HIGH_LIMITS,
+      env: { ...HIGH_LIMITS, ...redisEnv },
       ...(databaseUrl === undefined ? {} : { databaseUrl }),
       ...(platformRoot === undefined ? {} : { repositoryRoot: platformRoot }),
     });
     try {
-      const players = await createPlayers(platform.gatewayUrl, shape.connections * 2, `bench-${dialect}`);
+      const players = await createPlayers(platform.gatewayUrl, shape.connections * 2, `bench-${slug}`);
       const maximum = await measureGameLoop(
         platform.gatewayUrl,
         players.slice(0, shape.connections),
@@ -129,6 +142,22 @@ async function gameLoopRows(
     }
   } finally {
     rmSync(workDirectory, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The loop as deployed: PostgreSQL and Redis (sessions, revocation marks cached at the gateway, the
+ * question and leaderboard caches), under a key prefix of its own that is removed afterwards.
+ */
+async function loopOnPostgresAndRedis(databaseUrl: string, baseline: Row): Promise<Row[]> {
+  const keyPrefix = `kf-bench-${Date.now()}:`;
+  try {
+    return await gameLoopRows('PostgreSQL + Redis', databaseUrl, 3900, baseline, {
+      REDIS_URL: options.redis,
+      REDIS_KEY_PREFIX: keyPrefix,
+    });
+  } finally {
+    await removePlatformKeys(options.redis, keyPrefix);
   }
 }
 
@@ -230,6 +259,11 @@ async function main(): Promise<void> {
       ...(await withPostgresDatabase(options.postgres, (url) =>
         gameLoopRows('postgres', url, 3800, baselineRow),
       )),
+    );
+  }
+  if (groups.has('postgres-redis') && !options['skip-postgres'] && !options['skip-redis']) {
+    rows.push(
+      ...(await withPostgresDatabase(options.postgres, (url) => loopOnPostgresAndRedis(url, baselineRow))),
     );
   }
   if (groups.has('draws')) rows.push(...(await nextQuestionRows()));

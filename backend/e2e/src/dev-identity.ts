@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type DevIdentityProvider, startDevIdentityProvider } from '@know-foolery/dev-identity';
+import { devSignInEnv, devVerifierEnv } from '@know-foolery/dev-identity/seed';
 import type { EnvSource } from '@know-foolery/shared/config';
 
 /** The development identity provider's lifetimes for a run; its defaults otherwise (an hour, 30 days). */
@@ -20,8 +21,7 @@ export interface PlatformIdentity {
 /**
  * The development identity provider in this process on a free port, registering the gateway at
  * `gatewayOrigin` as its web client's redirect target, and the variables that point the services
- * at it: AUTH_PROVIDER=oidc, the project, the sign-in clients, the machine user the services call
- * each other as (its `sub` is the machine client's id), introspection, and the gateway's client.
+ * at it, as `npm start` sets them.
  */
 export async function startPlatformIdentity(
   settings: DevIdentitySettings,
@@ -33,24 +33,15 @@ export async function startPlatformIdentity(
     redirectUris: [`${gatewayOrigin}${CALLBACK_PATH}`],
     postLogoutRedirectUris: [`${gatewayOrigin}/`],
   });
-  const { web, opaqueWeb, machine, api } = provider.clients;
   return {
     provider,
     env: {
-      AUTH_PROVIDER: 'oidc',
-      ZITADEL_ISSUER: provider.issuer,
-      ZITADEL_PROJECT_ID: provider.projectId,
-      ZITADEL_USER_CLIENT_IDS: `${web.clientId},${opaqueWeb.clientId}`,
-      ZITADEL_SERVICE_USERS: machine.clientId,
-      ZITADEL_SERVICE_CLIENT_ID: machine.clientId,
-      ZITADEL_SERVICE_CLIENT_SECRET: machine.clientSecret,
-      ZITADEL_INTROSPECTION_CLIENT_ID: api.clientId,
-      ZITADEL_INTROSPECTION_CLIENT_SECRET: api.clientSecret,
-      OIDC_CLIENT_ID: web.clientId,
-      OIDC_CLIENT_SECRET: web.clientSecret,
-      OIDC_REDIRECT_URI: `${gatewayOrigin}${CALLBACK_PATH}`,
-      OIDC_POST_LOGOUT_REDIRECT_URI: `${gatewayOrigin}/`,
-      OIDC_STATE_KEY: randomBytes(32).toString('base64url'),
+      ...devVerifierEnv(provider.issuer),
+      ...devSignInEnv({
+        redirectUri: `${gatewayOrigin}${CALLBACK_PATH}`,
+        postLogoutRedirectUri: `${gatewayOrigin}/`,
+        stateKey: randomBytes(32).toString('base64url'),
+      }),
     },
   };
 }

@@ -8,7 +8,12 @@ import {
 } from '@know-foolery/shared/config';
 import type { DatabaseDialect } from '@know-foolery/shared/database';
 import type { StartedService } from '@know-foolery/shared/lifecycle';
-import { loggerOptions } from '@know-foolery/shared/observability';
+import {
+  loggerOptions,
+  METRICS_PATH,
+  type ServingMetrics,
+  servingMetrics,
+} from '@know-foolery/shared/observability';
 import {
   createEmptyTestDatabase,
   type EmptyTestDatabase,
@@ -65,6 +70,8 @@ export interface RunningServices<Name extends ServiceName> {
   readonly dialect: DatabaseDialect;
   /** Each started service's base URL, `http://127.0.0.1:<port>`. */
   readonly urls: Readonly<Record<Name, string>>;
+  /** Each started service's Prometheus endpoint, `http://127.0.0.1:<metrics port>/metrics`. */
+  readonly metricsUrls: Readonly<Record<Name, string>>;
   /** Every route each started service registered, whether its OpenAPI document shows it or not. */
   readonly routes: Readonly<Record<Name, readonly ServedRoute[]>>;
   /** Tokens every service accepts with the mock provider (the default): they share the test auth settings. */
@@ -83,6 +90,7 @@ export interface RunningPlatform extends RunningServices<ServiceName> {
 
 interface StartedOne {
   readonly url: string;
+  readonly metricsUrl: string;
   readonly routes: readonly ServedRoute[];
   stop(): Promise<void>;
   /** Only where the service is a real process. */
@@ -105,6 +113,7 @@ export async function startServices<Name extends ServiceName>(
   options: PlatformOptions,
 ): Promise<RunningServices<Name>> {
   const urls: Partial<Record<ServiceName, string>> = {};
+  const metricsUrls: Partial<Record<ServiceName, string>> = {};
   const routes: Partial<Record<ServiceName, readonly ServedRoute[]>> = {};
   const started: StartedOne[] = [];
   const byName = new Map<ServiceName, StartedOne>();
@@ -135,6 +144,7 @@ export async function startServices<Name extends ServiceName>(
       started.push(service);
       byName.set(name, service);
       urls[name] = service.url;
+      metricsUrls[name] = service.metricsUrl;
       routes[name] = service.routes;
     }
   } catch (error) {
@@ -144,6 +154,7 @@ export async function startServices<Name extends ServiceName>(
   return {
     dialect: options.dialect,
     urls: urls as Record<Name, string>,
+    metricsUrls: metricsUrls as Record<Name, string>,
     routes: routes as Record<Name, readonly ServedRoute[]>,
     tokens: testAuth(),
     identity: identity?.provider ?? null,
@@ -183,6 +194,7 @@ function environment(
     HOST: '127.0.0.1',
     // Any free port (0) unless one was chosen: the real one is read back once the service listens.
     [`${serviceEnvPrefix(name)}_PORT`]: String(options.port),
+    [`${serviceEnvPrefix(name)}_METRICS_PORT`]: '0',
   };
 }
 
@@ -205,12 +217,15 @@ async function startProcess(
   // A port chosen before (the gateway's, with the identity provider) is kept; otherwise any free one.
   const chosen = Number(env[`${serviceEnvPrefix(name)}_PORT`]);
   const port = chosen > 0 ? chosen : await freePort();
+  // Fixed, like the service's own port, so a restarted process is scraped at the same address.
+  const metricsPort = await freePort();
   const child = new ChildService(
     name,
     {
       ...env,
       ...(database === null ? {} : { DATABASE_URL: database.url }),
       [`${serviceEnvPrefix(name)}_PORT`]: String(port),
+      [`${serviceEnvPrefix(name)}_METRICS_PORT`]: String(metricsPort),
     },
     port,
   );
@@ -227,7 +242,13 @@ async function startProcess(
     await stop();
     throw error;
   }
-  return { url: child.url, routes: [], stop, restart: () => child.restart() };
+  return {
+    url: child.url,
+    metricsUrl: `http://127.0.0.1:${metricsPort}${METRICS_PATH}`,
+    routes: [],
+    stop,
+    restart: () => child.restart(),
+  };
 }
 
 async function startService(
@@ -242,9 +263,10 @@ async function startService(
     await database?.dispose();
   };
   const logger = pino(loggerOptions(`${name}-service`, config.server.logLevel));
-  let service: StartedService;
+  let service: StartedService & ServingMetrics;
   try {
-    service = await module.composeService(config, logger);
+    // As main.ts starts it: its registry served on a metrics port of its own.
+    service = await servingMetrics(module.composeService)(config, logger);
   } catch (error) {
     await removeDatabase();
     throw new Error(`${name}-service did not start`, { cause: error });
@@ -269,5 +291,10 @@ async function startService(
     throw new Error(`${name}-service could not listen`, { cause: error });
   }
   const { port } = service.app.server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, routes, stop };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    metricsUrl: `http://127.0.0.1:${service.metricsPort}${METRICS_PATH}`,
+    routes,
+    stop,
+  };
 }

@@ -1,5 +1,6 @@
 import type { DatabaseConfig, EnvSource, ServerConfig, ServiceName } from '@know-foolery/shared/config';
 import type { StartedService } from '@know-foolery/shared/lifecycle';
+import type { MeteredService } from '@know-foolery/shared/observability';
 import type { Logger } from 'pino';
 
 /** What every service's configuration has; `database` only where the service keeps data. */
@@ -16,7 +17,7 @@ export interface ServiceConfig {
 export interface ServiceModule {
   readonly name: ServiceName;
   loadConfig(env: EnvSource): ServiceConfig;
-  composeService(config: ServiceConfig, logger: Logger): Promise<StartedService>;
+  composeService(config: ServiceConfig, logger: Logger): Promise<StartedService & MeteredService>;
 }
 
 /**
@@ -56,7 +57,8 @@ export async function loadService(name: ServiceName): Promise<ServiceModule> {
   return {
     name,
     loadConfig: (env) => loadConfig(env) as ServiceConfig,
-    composeService: (config, logger) => composeService(config, logger) as Promise<StartedService>,
+    composeService: (config, logger) =>
+      composeService(config, logger) as Promise<StartedService & MeteredService>,
   };
 }
 

@@ -9,12 +9,17 @@ export interface TcpRelay {
   cut(): Promise<void>;
   restore(): Promise<void>;
   close(): Promise<void>;
+  /** Connections from now on go to `target` (one whose port is known only once it runs). */
+  retarget(target: RelayTarget): void;
 }
 
-export async function startTcpRelay(target: {
+export interface RelayTarget {
   readonly host: string;
   readonly port: number;
-}): Promise<TcpRelay> {
+}
+
+export async function startTcpRelay(initialTarget: RelayTarget): Promise<TcpRelay> {
+  let target = initialTarget;
   const sockets = new Set<Socket>();
   const track = (socket: Socket) => {
     sockets.add(socket);
@@ -41,6 +46,9 @@ export async function startTcpRelay(target: {
     cut,
     restore: () => listen(server, port),
     close: () => (server.listening ? cut() : Promise.resolve()),
+    retarget: (next) => {
+      target = next;
+    },
   };
 }
 

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SERVICE_NAMES, serviceEnvPrefix } from '@know-foolery/shared/config';
+import { signInForAccessToken } from '@know-foolery/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInForAccessToken } from './dev-sign-in.js';
 
 const LAUNCHER = fileURLToPath(new URL('../dist/start.js', import.meta.url));
 
@@ -34,6 +34,8 @@ async function platformEnv(identity: 'mock' | 'dev-identity' = 'mock'): Promise<
   SERVICE_NAMES.forEach((service, index) => {
     env[`${serviceEnvPrefix(service)}_PORT`] = String(ports[index]);
     env[`${serviceEnvPrefix(service)}_URL`] = `http://127.0.0.1:${ports[index]}`;
+    // Any free port: the default (the service's port + 6000) could be another test's by chance.
+    env[`${serviceEnvPrefix(service)}_METRICS_PORT`] = '0';
   });
   if (identity === 'mock') env.AUTH_PROVIDER = 'mock';
   else env.DEV_IDENTITY_PORT = String(ports[SERVICE_NAMES.length]);

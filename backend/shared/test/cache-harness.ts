@@ -8,6 +8,7 @@ import {
 } from '../src/cache/index.js';
 import { createMetricsRegistry, type MetricsRegistry } from '../src/observability/index.js';
 import { RedisClient } from '../src/redis/index.js';
+import { metricSum } from '../src/testing/metrics.js';
 import { deleteKeys, redisCli, testRedisConfig } from '../src/testing/redis.js';
 
 /** The value the cache tests store: which version of the truth a loader read. */
@@ -39,16 +40,7 @@ export class Source {
 }
 
 /** The sum of a metric's series whose labels include `labels`. */
-export async function metricValue(
-  registry: MetricsRegistry,
-  name: string,
-  labels: Readonly<Record<string, string>> = {},
-): Promise<number> {
-  const metric = (await registry.getMetricsAsJSON()).find((candidate) => candidate.name === name);
-  return (metric?.values ?? [])
-    .filter((value) => Object.entries(labels).every(([key, expected]) => value.labels[key] === expected))
-    .reduce((sum, value) => sum + value.value, 0);
-}
+export const metricValue = metricSum;
 
 /** One histogram's series for one cache: its sum, count and cumulative count per bucket bound. */
 export async function histogramOf(

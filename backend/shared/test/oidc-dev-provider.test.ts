@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEV_USERS, type DevIdentityProvider, startDevIdentityProvider } from '@know-foolery/dev-identity';
+import { devVerifierEnv } from '@know-foolery/dev-identity/seed';
 import { decodeProtectedHeader, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuthComponents, createAuth, InvalidTokenError, readBearerToken } from '../src/auth/index.js';
@@ -16,18 +17,9 @@ const CALLBACK = 'http://127.0.0.1:3000/api/v1/auth/callback';
 
 /** A service's settings for the provider, as the launcher gives them (docs/AUTH.md). */
 function launcherEnv(provider: DevIdentityProvider, overrides: EnvSource = {}): EnvSource {
-  const { web, opaqueWeb, machine, api } = provider.clients;
   return {
     NODE_ENV: 'test',
-    AUTH_PROVIDER: 'oidc',
-    ZITADEL_ISSUER: provider.issuer,
-    ZITADEL_PROJECT_ID: provider.projectId,
-    ZITADEL_USER_CLIENT_IDS: `${web.clientId},${opaqueWeb.clientId}`,
-    ZITADEL_SERVICE_USERS: machine.clientId,
-    ZITADEL_SERVICE_CLIENT_ID: machine.clientId,
-    ZITADEL_SERVICE_CLIENT_SECRET: machine.clientSecret,
-    ZITADEL_INTROSPECTION_CLIENT_ID: api.clientId,
-    ZITADEL_INTROSPECTION_CLIENT_SECRET: api.clientSecret,
+    ...devVerifierEnv(provider.issuer),
     // Every verification in these tests is a real one, never a remembered one.
     ZITADEL_TOKEN_CACHE_SECONDS: '0',
     ...overrides,

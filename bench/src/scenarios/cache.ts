@@ -4,6 +4,7 @@ import { createMetricsRegistry } from '@know-foolery/shared/observability';
 import { RedisClient, type RedisConnection } from '@know-foolery/shared/redis';
 import { sleep } from '@know-foolery/shared/utils';
 import { Type } from 'typebox';
+import { removeBenchKeys } from '../redis-keys.js';
 import type { Row } from '../report.js';
 import { IN_FLIGHT, pairedRates, ROUNDS } from './paired-rates.js';
 
@@ -119,11 +120,7 @@ export async function cacheRows(url: string, durationSeconds: number): Promise<R
     ];
   } finally {
     await Promise.all(caches.map((cache) => cache.close()));
-    const keys = await redis.run('keys', (connection) => connection.keys(`${keyPrefix}*`));
-    if (keys.length > 0) {
-      const unprefixed = keys.map((key) => key.slice(keyPrefix.length));
-      await redis.run('del', (connection) => connection.del(...unprefixed));
-    }
+    await removeBenchKeys(redis, keyPrefix);
     await redis.close();
   }
 }

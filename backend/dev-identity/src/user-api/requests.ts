@@ -1,5 +1,5 @@
+import { firstDeparture, matchesSchema } from '@know-foolery/shared/validation';
 import { type Static, type TSchema, Type } from 'typebox';
-import { Compile, type Validator } from 'typebox/compile';
 import { GENDERS } from '../users/user-records.js';
 import { GrpcStatus, ZitadelError } from '../zitadel/errors.js';
 
@@ -90,27 +90,13 @@ export const UpdateUserGrantRequest = Type.Object(
 /** An empty body, or `{}`: what the deactivate and reactivate calls take. */
 export const EmptyRequest = Type.Object({}, { additionalProperties: false });
 
-const validators = new WeakMap<TSchema, Validator>();
-
-function validatorOf(schema: TSchema): Validator {
-  const known = validators.get(schema);
-  if (known !== undefined) return known;
-  const compiled = Compile(schema);
-  validators.set(schema, compiled);
-  return compiled;
-}
-
-function matches<S extends TSchema>(schema: S, body: unknown): body is Static<S> {
-  return validatorOf(schema).Check(body);
-}
-
 /**
  * The body, typed by its schema, or Zitadel's invalid-argument refusal naming where it departs.
  * `at` is where the value sits in the request body, for a part of it checked on its own.
  */
 export function parsed<S extends TSchema>(schema: S, body: unknown, at = ''): Static<S> {
-  if (matches(schema, body)) return body;
-  const [first] = validatorOf(schema).Errors(body);
-  const where = first === undefined ? '' : `: ${`${at}${first.instancePath}` || '/'} ${first.message}`;
+  if (matchesSchema(schema, body)) return body;
+  const departure = firstDeparture(schema, body);
+  const where = departure === undefined ? '' : `: ${`${at}${departure.path}` || '/'} ${departure.message}`;
   throw new ZitadelError(GrpcStatus.invalidArgument, 'DEVID-invalid-request', `invalid request${where}`);
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_DEV_IDENTITY_PORT, DEV_CLIENTS, DEV_PROJECT_ID } from '@know-foolery/dev-identity/seed';
+import { DEFAULT_DEV_IDENTITY_PORT, devSignInEnv, devVerifierEnv } from '@know-foolery/dev-identity/seed';
 import { EnvReader, type EnvSource, SERVICE_PORTS } from '@know-foolery/shared/config';
 import { GATEWAY_AUTH_PATHS } from './gateway-auth-paths.js';
 
@@ -106,20 +106,8 @@ function developmentIdentity(reader: EnvReader, stateKey: string): DevelopmentId
       ]),
     }),
     serviceEnv: unset({
-      AUTH_PROVIDER: 'oidc',
-      ZITADEL_ISSUER: issuer,
-      ZITADEL_PROJECT_ID: DEV_PROJECT_ID,
-      ZITADEL_USER_CLIENT_IDS: `${DEV_CLIENTS.web.clientId},${DEV_CLIENTS.opaqueWeb.clientId}`,
-      ZITADEL_SERVICE_USERS: DEV_CLIENTS.machine.clientId,
-      ZITADEL_SERVICE_CLIENT_ID: DEV_CLIENTS.machine.clientId,
-      ZITADEL_SERVICE_CLIENT_SECRET: DEV_CLIENTS.machine.clientSecret,
-      ZITADEL_INTROSPECTION_CLIENT_ID: DEV_CLIENTS.api.clientId,
-      ZITADEL_INTROSPECTION_CLIENT_SECRET: DEV_CLIENTS.api.clientSecret,
-      OIDC_CLIENT_ID: DEV_CLIENTS.web.clientId,
-      OIDC_CLIENT_SECRET: DEV_CLIENTS.web.clientSecret,
-      OIDC_REDIRECT_URI: redirectUri,
-      OIDC_POST_LOGOUT_REDIRECT_URI: postLogoutUri,
-      OIDC_STATE_KEY: stateKey,
+      ...devVerifierEnv(issuer),
+      ...devSignInEnv({ redirectUri, postLogoutRedirectUri: postLogoutUri, stateKey }),
     }),
     note: `signing in with the development identity provider at ${issuer} (development users: player, admin)`,
   };

@@ -5,6 +5,7 @@ import {
   type ReportedCircuit,
   type ServiceApp,
 } from '@know-foolery/shared/http-server';
+import type { MetricsRegistry } from '@know-foolery/shared/observability';
 import type { FastifyBaseLogger } from 'fastify';
 import type { GameStatsClient } from './clients/game-stats-client.js';
 import type { QuestionAdminClient } from './clients/question-admin-client.js';
@@ -27,6 +28,8 @@ export interface AdminServiceDeps {
   readonly circuits?: Readonly<Record<string, ReportedCircuit>>;
   readonly logger?: FastifyBaseLogger;
   readonly bodyLimitBytes?: number;
+  /** The process's registry; without one, what the app records goes unread (tests). */
+  readonly metrics?: MetricsRegistry;
 }
 
 export function buildApp(deps: AdminServiceDeps): ServiceApp {
@@ -44,6 +47,7 @@ export function buildApp(deps: AdminServiceDeps): ServiceApp {
     ...(deps.circuits === undefined ? {} : { circuits: deps.circuits }),
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
     ...(deps.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: deps.bodyLimitBytes }),
+    ...(deps.metrics === undefined ? {} : { metrics: deps.metrics }),
   });
   app.register(questionRoutes(deps.questions));
   app.register(questionImportRoutes(deps.questions));

@@ -1,6 +1,7 @@
 import { createAuth } from '@know-foolery/shared/auth';
 import { ServiceClient } from '@know-foolery/shared/http-client';
 import { packageVersion, type StartedService } from '@know-foolery/shared/lifecycle';
+import { createMetricsRegistry, type MeteredService } from '@know-foolery/shared/observability';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { ServiceGameStatsClient } from './clients/game-stats-client.js';
@@ -9,8 +10,12 @@ import { playerManagement } from './compose-players.js';
 import type { AdminServiceConfig } from './config.js';
 
 /** Wires the real dependencies named by the configuration into the app. */
-export async function composeService(config: AdminServiceConfig, logger: Logger): Promise<StartedService> {
+export async function composeService(
+  config: AdminServiceConfig,
+  logger: Logger,
+): Promise<StartedService & MeteredService> {
   const auth = createAuth(config.auth);
+  const metrics = createMetricsRegistry({ service: 'admin-service' });
   const questionService = new ServiceClient({
     name: 'question-service',
     baseUrl: config.questionServiceUrl,
@@ -51,9 +56,11 @@ export async function composeService(config: AdminServiceConfig, logger: Logger)
     circuits: clients,
     logger,
     bodyLimitBytes: config.server.bodyLimitBytes,
+    metrics,
   });
   return {
     app,
+    metrics,
     release: async () => {
       await Promise.all(Object.values(clients).map((client) => client.close()));
     },

@@ -6,11 +6,13 @@ import {
   type ReportedCircuit,
   type ServiceApp,
 } from '@know-foolery/shared/http-server';
+import { createMetricsRegistry, type MetricsRegistry } from '@know-foolery/shared/observability';
 import type { Clock } from '@know-foolery/shared/utils';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Downstreams } from './clients/downstreams.js';
 import type { GameRulesConfig } from './config.js';
 import type { GameDatabase } from './data/schema.js';
+import { countedGameEvents } from './game-metrics.js';
 import { gameRoutes } from './routes/games.js';
 import { statsRoutes } from './routes/stats.js';
 import { ExpirySweeper } from './use-cases/expiry-sweeper.js';
@@ -29,9 +31,12 @@ export interface GameServiceDeps {
   readonly circuits?: Readonly<Record<string, ReportedCircuit>>;
   readonly logger?: FastifyBaseLogger;
   readonly bodyLimitBytes?: number;
+  /** The process's registry; without one, what the app records goes unread (tests). */
+  readonly metrics?: MetricsRegistry;
 }
 
 export function buildApp(deps: GameServiceDeps): ServiceApp {
+  const metrics = deps.metrics ?? createMetricsRegistry();
   const app = createServiceApp({
     service: 'game-service',
     version: deps.version,
@@ -41,6 +46,7 @@ export function buildApp(deps: GameServiceDeps): ServiceApp {
     ...(deps.circuits === undefined ? {} : { circuits: deps.circuits }),
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
     ...(deps.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: deps.bodyLimitBytes }),
+    metrics,
   });
   const gameDeps: GameDeps = {
     db: deps.database.db,
@@ -49,6 +55,7 @@ export function buildApp(deps: GameServiceDeps): ServiceApp {
     durationSeconds: deps.rules.durationSeconds,
     similarityThreshold: deps.rules.similarityThreshold,
     warn: (details, message) => app.log.warn(details, message),
+    events: countedGameEvents(metrics),
   };
   app.register(gameRoutes(gameDeps));
   app.register(statsRoutes(deps.database.db));

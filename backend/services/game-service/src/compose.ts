@@ -1,7 +1,8 @@
 import { createAuth, serviceIdentity } from '@know-foolery/shared/auth';
-import { openServiceDatabase } from '@know-foolery/shared/database';
+import { openServiceDatabase, recordPoolMetrics } from '@know-foolery/shared/database';
 import { ServiceClient } from '@know-foolery/shared/http-client';
 import { packageVersion, type StartedService } from '@know-foolery/shared/lifecycle';
+import { createMetricsRegistry, type MeteredService } from '@know-foolery/shared/observability';
 import { systemClock } from '@know-foolery/shared/utils';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
@@ -10,9 +11,14 @@ import type { GameServiceConfig } from './config.js';
 import { gameMigrations } from './data/migrations/index.js';
 import type { GameDatabase } from './data/schema.js';
 
-export async function composeService(config: GameServiceConfig, logger: Logger): Promise<StartedService> {
+export async function composeService(
+  config: GameServiceConfig,
+  logger: Logger,
+): Promise<StartedService & MeteredService> {
   const database = await openServiceDatabase<GameDatabase>(config.database, gameMigrations, logger);
   const auth = createAuth(config.auth);
+  const metrics = createMetricsRegistry({ service: 'game-service' });
+  recordPoolMetrics(metrics, database);
   const clients = {
     question: new ServiceClient({
       name: 'question-service',
@@ -41,9 +47,11 @@ export async function composeService(config: GameServiceConfig, logger: Logger):
     sweepExpiredGames: true,
     logger,
     bodyLimitBytes: config.server.bodyLimitBytes,
+    metrics,
   });
   return {
     app,
+    metrics,
     release: async () => {
       await Promise.all(Object.values(clients).map((client) => client.close()));
       await database.close();

@@ -7,6 +7,7 @@ import {
   redisReadiness,
   type ServiceApp,
 } from '@know-foolery/shared/http-server';
+import { createMetricsRegistry, type MetricsRegistry } from '@know-foolery/shared/observability';
 import type { RedisClient } from '@know-foolery/shared/redis';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
@@ -24,7 +25,9 @@ import { sessionRoutes } from './routes/auth-session.js';
 import { signInRoutes } from './routes/auth-sign-in.js';
 import { devTokenRoute } from './routes/dev-token.js';
 import { proxyRoutes } from './routes/proxy.js';
+import { UpstreamTimer } from './routes/upstream-metrics.js';
 import type { SignInComponents } from './sign-in/components.js';
+import { countedSignIns } from './sign-in/sign-in-metrics.js';
 
 export interface GatewayDeps {
   readonly version: string;
@@ -48,6 +51,8 @@ export interface GatewayDeps {
   /** Where the rate limits count, shared by every replica; without it, each in its own memory. */
   readonly redis?: RedisClient;
   readonly logger?: FastifyBaseLogger;
+  /** The process's registry; without one, what the app records goes unread (tests). */
+  readonly metrics?: MetricsRegistry;
 }
 
 /**
@@ -58,6 +63,7 @@ export interface GatewayDeps {
  */
 export function buildApp(deps: GatewayDeps): ServiceApp {
   const { config } = deps;
+  const metrics = deps.metrics ?? createMetricsRegistry();
   const readiness: ReadinessCheck[] = Object.entries(config.upstreams).map(([name, url]) =>
     httpReadiness(`${name}-service`, url),
   );
@@ -92,18 +98,19 @@ export function buildApp(deps: GatewayDeps): ServiceApp {
     }),
     ...(deps.circuits === undefined ? {} : { circuits: deps.circuits }),
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
+    metrics,
   });
   app.register(tokenRevocation(deps.sessions));
   const signIn = deps.signIn ?? null;
   if (signIn !== null) {
     app.register(stepUpOnAdminRoutes({ machineAdmins: signIn.machineAdmins }));
-    app.register(signInRoutes(signIn));
+    app.register(signInRoutes(signIn, countedSignIns(metrics)));
     app.register(
       sessionRoutes({ components: signIn, directory: deps.sessions, corsOrigins: config.corsOrigins }),
     );
   }
   if (deps.devTokenIssuer !== null) app.register(devTokenRoute(deps.devTokenIssuer));
   app.register(docsRoutes(config.upstreams, deps.version, config.docsCacheMs, { stepUp: signIn !== null }));
-  app.register(proxyRoutes(config.upstreams, config.proxyTimeoutMs));
+  app.register(proxyRoutes(config.upstreams, config.proxyTimeoutMs, new UpstreamTimer(metrics)));
   return app;
 }

@@ -1,15 +1,21 @@
+import { REVOCATION_MARKS_CACHE } from '@know-foolery/session-service/contract';
 import { createAuth, serviceIdentity } from '@know-foolery/shared/auth';
+import { createCache } from '@know-foolery/shared/cache';
 import { ServiceClient } from '@know-foolery/shared/http-client';
 import { packageVersion, type StartedService } from '@know-foolery/shared/lifecycle';
-import { createMetricsRegistry } from '@know-foolery/shared/observability';
+import { createMetricsRegistry, type MeteredService } from '@know-foolery/shared/observability';
 import { openRedis } from '@know-foolery/shared/redis';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
+import { cachedRevocationMarks } from './clients/cached-revocation-marks.js';
 import { httpSessionDirectory } from './clients/session-client.js';
 import type { GatewayConfig } from './config.js';
 import { signInComponents } from './sign-in/components.js';
 
-export async function composeService(config: GatewayConfig, logger: Logger): Promise<StartedService> {
+export async function composeService(
+  config: GatewayConfig,
+  logger: Logger,
+): Promise<StartedService & MeteredService> {
   const auth = createAuth(config.auth);
   const metrics = createMetricsRegistry({ service: 'gateway-service' });
   const redis = openRedis(config.redis, { metrics, logger });
@@ -19,6 +25,17 @@ export async function composeService(config: GatewayConfig, logger: Logger): Pro
     config: config.client,
   });
   const identity = serviceIdentity(auth, 'gateway');
+  const sessions = httpSessionDirectory(sessionClient, identity);
+  // Without Redis, session-service could not tell this process that a mark changed: no cache then.
+  const marksCache =
+    redis === undefined
+      ? undefined
+      : createCache({
+          name: REVOCATION_MARKS_CACHE,
+          redis: { client: redis, keyPrefix: config.redis.keyPrefix },
+          metrics,
+          logger,
+        });
   // Only a sign-in calls user-service (the proxy streams to it without a client of its own).
   const userClient = new ServiceClient({
     name: 'user-service',
@@ -37,7 +54,7 @@ export async function composeService(config: GatewayConfig, logger: Logger): Pro
     version: packageVersion(new URL('../package.json', import.meta.url)),
     config,
     auth: auth.provider,
-    sessions: httpSessionDirectory(sessionClient, identity),
+    sessions: marksCache === undefined ? sessions : cachedRevocationMarks(sessions, marksCache),
     circuits: {
       'session-service': sessionClient,
       ...(signIn === null ? {} : { 'user-service': userClient }),
@@ -47,12 +64,15 @@ export async function composeService(config: GatewayConfig, logger: Logger): Pro
     bodyLimitBytes: config.server.bodyLimitBytes,
     ...(redis === undefined ? {} : { redis }),
     logger,
+    metrics,
   });
   return {
     app,
+    metrics,
     release: async () => {
       await sessionClient.close();
       await userClient.close();
+      await marksCache?.close();
       await redis?.close();
     },
   };

@@ -1,6 +1,6 @@
 import type { ResolvedSession } from '@know-foolery/session-service/contract';
 import { createServiceTokenSource } from '@know-foolery/shared/auth';
-import { ServiceClient } from '@know-foolery/shared/http-client';
+import type { ServiceClient } from '@know-foolery/shared/http-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { httpSessionDirectory } from '../src/clients/session-client.js';
@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config.js';
 import { AUTH_PATHS } from '../src/contract/auth.js';
 import { signInComponents } from '../src/sign-in/components.js';
 import { auth, type Gateway, gatewayDeps } from './harness.js';
-import { type SessionServiceStub, startSessionServiceStub } from './session-stub.js';
+import { type SessionServiceStub, sessionServiceClient, startSessionServiceStub } from './session-stub.js';
 import { startUpstreamStubs, type UpstreamStubs } from './upstream-stubs.js';
 
 const COOKIE = 'signed-session-id-of-root';
@@ -27,17 +27,7 @@ describe('the gateway with the mock provider, as before sign-in existed', () => 
   beforeAll(async () => {
     stubs = await startUpstreamStubs();
     sessionService = await startSessionServiceStub();
-    client = new ServiceClient({
-      name: 'session-service',
-      baseUrl: sessionService.url,
-      config: {
-        timeoutMs: 2_000,
-        retries: 0,
-        breakerFailureThreshold: 1_000,
-        breakerFirstProbeMs: 10,
-        breakerResetMs: 100,
-      },
-    });
+    client = sessionServiceClient(sessionService.url);
     gateway = buildApp({
       ...gatewayDeps({ ...stubs, urls: { ...stubs.urls, session: sessionService.url } }),
       sessions: httpSessionDirectory(client, createServiceTokenSource(issuer(), 'gateway')),

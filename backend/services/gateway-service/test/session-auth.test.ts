@@ -1,26 +1,16 @@
 import type { ResolvedSession } from '@know-foolery/session-service/contract';
 import { createServiceTokenSource } from '@know-foolery/shared/auth';
-import type { ServiceClientConfig } from '@know-foolery/shared/config';
-import { ServiceClient } from '@know-foolery/shared/http-client';
+import type { ServiceClient } from '@know-foolery/shared/http-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { httpSessionDirectory } from '../src/clients/session-client.js';
 import { auth, type Gateway, gatewayDeps } from './harness.js';
-import { type SessionServiceStub, startSessionServiceStub } from './session-stub.js';
+import { type SessionServiceStub, sessionServiceClient, startSessionServiceStub } from './session-stub.js';
 import { startUpstreamStubs, type UpstreamStubs } from './upstream-stubs.js';
 
 const WEB_ORIGIN = 'https://play.example.org';
 const COOKIE = 'signed-session-id-of-carol';
 const CSRF_TOKEN = 'csrf-token-of-carol';
-
-/** No retries and a breaker that never opens here: each test sees session-service's own answer. */
-const CLIENT: ServiceClientConfig = {
-  timeoutMs: 2_000,
-  retries: 0,
-  breakerFailureThreshold: 1_000,
-  breakerFirstProbeMs: 10,
-  breakerResetMs: 100,
-};
 
 function issuer() {
   if (auth.issuer === null) throw new Error('the test auth cannot issue tokens');
@@ -31,7 +21,7 @@ function gatewayWith(
   stubs: UpstreamStubs,
   sessionServiceUrl: string,
 ): { gateway: Gateway; client: ServiceClient } {
-  const client = new ServiceClient({ name: 'session-service', baseUrl: sessionServiceUrl, config: CLIENT });
+  const client = sessionServiceClient(sessionServiceUrl);
   const urls = { ...stubs.urls, session: sessionServiceUrl };
   const gateway = buildApp({
     ...gatewayDeps({ ...stubs, urls }),

@@ -6,7 +6,9 @@ import {
   SessionErrorCode,
   UserParams,
 } from '@know-foolery/session-service/contract';
+import type { ServiceClientConfig } from '@know-foolery/shared/config';
 import { AppError, ErrorCode } from '@know-foolery/shared/errors';
+import { ServiceClient } from '@know-foolery/shared/http-client';
 import Fastify from 'fastify';
 import { Value } from 'typebox/value';
 import type { SessionDirectory } from '../src/clients/session-client.js';
@@ -20,6 +22,20 @@ export const noSessions: SessionDirectory = {
   },
   tokensIssuedBefore: async () => null,
 };
+
+/** No retries and a breaker that never opens here: each test sees session-service's own answer. */
+export const SESSION_CLIENT_CONFIG: ServiceClientConfig = {
+  timeoutMs: 2_000,
+  retries: 0,
+  breakerFailureThreshold: 1_000,
+  breakerFirstProbeMs: 10,
+  breakerResetMs: 100,
+};
+
+/** The gateway's client of a session-service (a stub) at `url`. */
+export function sessionServiceClient(url: string): ServiceClient {
+  return new ServiceClient({ name: 'session-service', baseUrl: url, config: SESSION_CLIENT_CONFIG });
+}
 
 export interface SessionServiceStub {
   readonly url: string;

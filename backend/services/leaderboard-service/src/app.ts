@@ -8,6 +8,7 @@ import {
   redisReadiness,
   type ServiceApp,
 } from '@know-foolery/shared/http-server';
+import type { MetricsRegistry } from '@know-foolery/shared/observability';
 import type { RedisClient } from '@know-foolery/shared/redis';
 import type { Clock } from '@know-foolery/shared/utils';
 import type { FastifyBaseLogger } from 'fastify';
@@ -31,6 +32,8 @@ export interface LeaderboardServiceDeps {
   readonly circuits?: Readonly<Record<string, ReportedCircuit>>;
   readonly logger?: FastifyBaseLogger;
   readonly bodyLimitBytes?: number;
+  /** The process's registry; without one, what the app records goes unread (tests). */
+  readonly metrics?: MetricsRegistry;
 }
 
 export function buildApp(deps: LeaderboardServiceDeps): ServiceApp {
@@ -47,6 +50,7 @@ export function buildApp(deps: LeaderboardServiceDeps): ServiceApp {
     ...(deps.circuits === undefined ? {} : { circuits: deps.circuits }),
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
     ...(deps.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: deps.bodyLimitBytes }),
+    ...(deps.metrics === undefined ? {} : { metrics: deps.metrics }),
   });
   const boards = deps.boards ?? new SqlBoards(deps.database);
   app.register(scoreRoutes({ db: deps.database.db, boards }));

@@ -1,8 +1,8 @@
 import { createAuth, serviceIdentity } from '@know-foolery/shared/auth';
-import { openServiceDatabase } from '@know-foolery/shared/database';
+import { openServiceDatabase, recordPoolMetrics } from '@know-foolery/shared/database';
 import { ServiceClient } from '@know-foolery/shared/http-client';
 import { packageVersion, type StartedService } from '@know-foolery/shared/lifecycle';
-import { createMetricsRegistry } from '@know-foolery/shared/observability';
+import { createMetricsRegistry, type MeteredService } from '@know-foolery/shared/observability';
 import { openRedis } from '@know-foolery/shared/redis';
 import { systemClock } from '@know-foolery/shared/utils';
 import type { Logger } from 'pino';
@@ -22,7 +22,7 @@ const NAME_CACHE_MAX_ENTRIES = 10_000;
 export async function composeService(
   config: LeaderboardServiceConfig,
   logger: Logger,
-): Promise<StartedService> {
+): Promise<StartedService & MeteredService> {
   const database = await openServiceDatabase<LeaderboardDatabase>(
     config.database,
     leaderboardMigrations,
@@ -30,6 +30,7 @@ export async function composeService(
   );
   const auth = createAuth(config.auth);
   const metrics = createMetricsRegistry({ service: 'leaderboard-service' });
+  recordPoolMetrics(metrics, database);
   const redis = openRedis(config.redis, { metrics, logger });
   const boards =
     redis === undefined
@@ -64,9 +65,11 @@ export async function composeService(
     circuits: { 'user-service': userService },
     logger,
     bodyLimitBytes: config.server.bodyLimitBytes,
+    metrics,
   });
   return {
     app,
+    metrics,
     release: async () => {
       await warmUp;
       await userService.close();

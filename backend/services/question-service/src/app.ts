@@ -8,12 +8,13 @@ import {
   redisReadiness,
   type ServiceApp,
 } from '@know-foolery/shared/http-server';
-import { createMetricsRegistry } from '@know-foolery/shared/observability';
+import { createMetricsRegistry, type MetricsRegistry } from '@know-foolery/shared/observability';
 import type { RedisClient } from '@know-foolery/shared/redis';
 import type { Clock } from '@know-foolery/shared/utils';
 import type { FastifyBaseLogger } from 'fastify';
 import { QuestionCache } from './data/question-cache.js';
 import type { QuestionDatabase } from './data/schema.js';
+import { countedImports } from './import-metrics.js';
 import { adminQuestionRoutes } from './routes/admin-questions.js';
 import { gameSupplyRoutes } from './routes/game-supply.js';
 import { questionImportRoutes } from './routes/question-imports.js';
@@ -32,11 +33,14 @@ export interface QuestionServiceDeps {
   readonly cache?: PlatformCache;
   /** The Redis the cache uses, checked in readiness (`degraded` while down: the cache only caches). */
   readonly redis?: RedisClient;
+  /** The process's registry; without one, what the app records goes unread (tests). */
+  readonly metrics?: MetricsRegistry;
 }
 
 export function buildApp(deps: QuestionServiceDeps): ServiceApp {
   const readiness: ReadinessCheck[] = [databaseReadiness(deps.database)];
   if (deps.redis !== undefined) readiness.push(redisReadiness(deps.redis, { cacheOnly: true }));
+  const metrics = deps.metrics ?? createMetricsRegistry();
   const app = createServiceApp({
     service: 'question-service',
     version: deps.version,
@@ -45,8 +49,9 @@ export function buildApp(deps: QuestionServiceDeps): ServiceApp {
     readiness,
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
     ...(deps.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: deps.bodyLimitBytes }),
+    metrics,
   });
-  const cache = deps.cache ?? createCache({ name: 'questions', metrics: createMetricsRegistry() });
+  const cache = deps.cache ?? createCache({ name: 'questions', metrics });
   if (deps.cache === undefined) app.addHook('onClose', () => cache.close());
   const questionDeps = {
     db: deps.database.db,
@@ -57,6 +62,6 @@ export function buildApp(deps: QuestionServiceDeps): ServiceApp {
   app.register(themeRoutes(questionDeps));
   app.register(gameSupplyRoutes(questionDeps));
   app.register(adminQuestionRoutes(questionDeps));
-  app.register(questionImportRoutes(questionDeps));
+  app.register(questionImportRoutes(questionDeps, countedImports(metrics)));
   return app;
 }

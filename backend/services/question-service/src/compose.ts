@@ -1,8 +1,8 @@
 import { createAuth } from '@know-foolery/shared/auth';
 import { createCache } from '@know-foolery/shared/cache';
-import { openServiceDatabase } from '@know-foolery/shared/database';
+import { openServiceDatabase, recordPoolMetrics } from '@know-foolery/shared/database';
 import { packageVersion, type StartedService } from '@know-foolery/shared/lifecycle';
-import { createMetricsRegistry } from '@know-foolery/shared/observability';
+import { createMetricsRegistry, type MeteredService } from '@know-foolery/shared/observability';
 import { openRedis } from '@know-foolery/shared/redis';
 import { systemClock } from '@know-foolery/shared/utils';
 import type { Logger } from 'pino';
@@ -12,9 +12,13 @@ import { questionMigrations } from './data/migrations/index.js';
 import type { QuestionDatabase } from './data/schema.js';
 
 /** Wires the real dependencies named by the configuration into the app. */
-export async function composeService(config: QuestionServiceConfig, logger: Logger): Promise<StartedService> {
+export async function composeService(
+  config: QuestionServiceConfig,
+  logger: Logger,
+): Promise<StartedService & MeteredService> {
   const database = await openServiceDatabase<QuestionDatabase>(config.database, questionMigrations, logger);
   const metrics = createMetricsRegistry({ service: 'question-service' });
+  recordPoolMetrics(metrics, database);
   const redis = openRedis(config.redis, { metrics, logger });
   const cache = createCache({
     name: 'questions',
@@ -31,9 +35,11 @@ export async function composeService(config: QuestionServiceConfig, logger: Logg
     bodyLimitBytes: config.server.bodyLimitBytes,
     cache,
     ...(redis === undefined ? {} : { redis }),
+    metrics,
   });
   return {
     app,
+    metrics,
     release: async () => {
       await cache.close();
       await redis?.close();

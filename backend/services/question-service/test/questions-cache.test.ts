@@ -1,7 +1,7 @@
 import { createCache, type PlatformCache } from '@know-foolery/shared/cache';
 import type { ServiceApp } from '@know-foolery/shared/http-server';
 import { createMetricsRegistry, type MetricsRegistry } from '@know-foolery/shared/observability';
-import { createTestDatabase, type TestDatabase, testDialects } from '@know-foolery/shared/testing';
+import { createTestDatabase, metricSum, type TestDatabase, testDialects } from '@know-foolery/shared/testing';
 import { systemClock } from '@know-foolery/shared/utils';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
@@ -14,13 +14,6 @@ interface Instance {
   readonly app: ServiceApp;
   readonly cache: PlatformCache;
   readonly metrics: MetricsRegistry;
-}
-
-async function metricValue(registry: MetricsRegistry, name: string, labels: Record<string, string>) {
-  const metric = (await registry.getMetricsAsJSON()).find((candidate) => candidate.name === name);
-  return (metric?.values ?? [])
-    .filter((value) => Object.entries(labels).every(([key, expected]) => value.labels[key] === expected))
-    .reduce((sum, value) => sum + value.value, 0);
 }
 
 describe.each(testDialects())('the question cache on %s', (dialect) => {
@@ -116,9 +109,9 @@ describe.each(testDialects())('the question cache on %s', (dialect) => {
       expect(drawn).not.toContain(removed);
       expect(drawn).toHaveLength(2);
     }
-    expect(
-      await metricValue(b.metrics, 'cache_lookups_total', { level: 'l1', result: 'hit' }),
-    ).toBeGreaterThan(0);
+    expect(await metricSum(b.metrics, 'cache_lookups_total', { level: 'l1', result: 'hit' })).toBeGreaterThan(
+      0,
+    );
   });
 
   it('draws a question added after the pool was cached once the cached pool is used up, never ending a game early', async () => {

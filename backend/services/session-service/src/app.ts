@@ -1,5 +1,6 @@
 import type { AuthProvider } from '@know-foolery/shared/auth';
 import { createServiceApp, type ReadinessCheck, type ServiceApp } from '@know-foolery/shared/http-server';
+import type { MetricsRegistry } from '@know-foolery/shared/observability';
 import type { FastifyBaseLogger } from 'fastify';
 import type { SessionStore } from './data/session-store.js';
 import { internalRoutes } from './routes/internal.js';
@@ -12,6 +13,8 @@ export interface SessionServiceDeps {
   readonly sessions: SessionRouteDeps;
   readonly logger?: FastifyBaseLogger;
   readonly bodyLimitBytes?: number;
+  /** The process's registry; without one, what the app records goes unread (tests). */
+  readonly metrics?: MetricsRegistry;
 }
 
 /** Sessions cannot be served without their store: it is a readiness check of its own, naming the kind. */
@@ -35,6 +38,7 @@ export function buildApp(deps: SessionServiceDeps): ServiceApp {
     readiness: [storeReadiness(deps.sessions.store)],
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
     ...(deps.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: deps.bodyLimitBytes }),
+    ...(deps.metrics === undefined ? {} : { metrics: deps.metrics }),
   });
   app.register(publicSessionRoutes(deps.sessions));
   app.register(sessionByIdRoutes(deps.sessions));

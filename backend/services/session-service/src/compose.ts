@@ -1,19 +1,27 @@
 import { type AuthComponents, createAuth } from '@know-foolery/shared/auth';
+import { type CacheLogger, createCache, type PlatformCache } from '@know-foolery/shared/cache';
 import { packageVersion, type StartedService } from '@know-foolery/shared/lifecycle';
-import { createMetricsRegistry } from '@know-foolery/shared/observability';
+import {
+  createMetricsRegistry,
+  type MeteredService,
+  type MetricsRegistry,
+} from '@know-foolery/shared/observability';
 import { openRedis, type RedisClient } from '@know-foolery/shared/redis';
 import { systemClock } from '@know-foolery/shared/utils';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
+import { countedRenewals } from './auth-tokens/counted-renewals.js';
 import { MockTokenRenewer } from './auth-tokens/mock-token-renewer.js';
 import { OidcTokenClient } from './auth-tokens/oidc-token-client.js';
 import { OidcTokenRenewer } from './auth-tokens/oidc-token-renewer.js';
 import type { TokenRenewer } from './auth-tokens/token-renewer.js';
 import { NO_PROVIDER_REVOCATION, type TokenRevoker } from './auth-tokens/token-revoker.js';
 import type { SessionServiceConfig } from './config.js';
+import { REVOCATION_MARKS_CACHE } from './contract/revocation-marks-cache.js';
 import { CookieSigner } from './crypto/cookie-signer.js';
 import { SessionHandles } from './crypto/session-handles.js';
 import { SessionSealer } from './crypto/session-sealer.js';
+import { AnnouncedTokenRevocations } from './data/announced-token-revocations.js';
 import { MemorySessionStore } from './data/memory-session-store.js';
 import { MemoryTokenRevocations } from './data/memory-token-revocations.js';
 import { RedisSessionStore } from './data/redis-session-store.js';
@@ -23,12 +31,24 @@ import type { TokenRevocations } from './data/token-revocations.js';
 import { startIndexCleanup } from './use-cases/index-cleanup.js';
 import { SingleFlight } from './use-cases/single-flight.js';
 
+/** What the storage records in and logs to. */
+interface SharedParts {
+  readonly metrics: MetricsRegistry;
+  readonly logger: CacheLogger;
+}
+
 interface Storage {
   readonly store: SessionStore;
   readonly revocations: TokenRevocations;
+  /** Where marks are announced to the gateways' caches: with Redis only. */
+  readonly cache?: PlatformCache;
 }
 
-function openStorage(config: SessionServiceConfig, redis: RedisClient | undefined): Storage {
+function openStorage(
+  config: SessionServiceConfig,
+  redis: RedisClient | undefined,
+  shared: SharedParts,
+): Storage {
   const clock = systemClock;
   const revocationOptions = { clock, maxTokenLifetimeSeconds: config.auth.maxTokenLifetimeSeconds };
   if (redis === undefined) {
@@ -37,9 +57,18 @@ function openStorage(config: SessionServiceConfig, redis: RedisClient | undefine
       revocations: new MemoryTokenRevocations(revocationOptions),
     };
   }
+  const cache = createCache({
+    name: REVOCATION_MARKS_CACHE,
+    redis: { client: redis, keyPrefix: config.redis.keyPrefix },
+    ...shared,
+  });
   return {
     store: new RedisSessionStore({ redis, sealer: new SessionSealer(config.keys.encryption), clock }),
-    revocations: new RedisTokenRevocations({ redis, ...revocationOptions }),
+    revocations: new AnnouncedTokenRevocations(
+      new RedisTokenRevocations({ redis, ...revocationOptions }),
+      cache,
+    ),
+    cache,
   };
 }
 
@@ -84,12 +113,15 @@ export function providerTokens(config: SessionServiceConfig, auth: AuthComponent
 }
 
 /** Wires the real dependencies named by the configuration into the app. */
-export async function composeService(config: SessionServiceConfig, logger: Logger): Promise<StartedService> {
+export async function composeService(
+  config: SessionServiceConfig,
+  logger: Logger,
+): Promise<StartedService & MeteredService> {
   const auth = createAuth(config.auth);
   const tokens = providerTokens(config, auth);
   const metrics = createMetricsRegistry({ service: 'session-service' });
   const redis = openRedis(config.redis, { metrics, logger });
-  const { store, revocations } = openStorage(config, redis);
+  const { store, revocations, cache } = openStorage(config, redis, { metrics, logger });
   logger.info({ sessionStore: store.kind }, `sessions are kept in ${store.kind}`);
   const { ttlSeconds, maxLifetimeSeconds, maxPerUser, pruneIntervalMs, touchIntervalSeconds } =
     config.sessions;
@@ -105,6 +137,7 @@ export async function composeService(config: SessionServiceConfig, logger: Logge
       signer: new CookieSigner(config.keys.signing),
       handles: new SessionHandles(config.keys.lookup),
       ...tokens,
+      renewer: countedRenewals(tokens.renewer, metrics),
       renewals: new SingleFlight(),
       touchIntervalMs: touchIntervalSeconds * 1000,
       authMethods: [auth.provider.kind],
@@ -112,13 +145,16 @@ export async function composeService(config: SessionServiceConfig, logger: Logge
     },
     logger,
     bodyLimitBytes: config.server.bodyLimitBytes,
+    metrics,
   });
   const cleanup = startIndexCleanup(store, pruneIntervalMs, logger);
   return {
     app,
+    metrics,
     release: async () => {
       cleanup.stop();
       await store.close();
+      await cache?.close();
       await redis?.close();
     },
   };

@@ -1,6 +1,7 @@
 import type { AuthProvider } from '@know-foolery/shared/auth';
 import type { Database } from '@know-foolery/shared/database';
 import { createServiceApp, databaseReadiness, type ServiceApp } from '@know-foolery/shared/http-server';
+import type { MetricsRegistry } from '@know-foolery/shared/observability';
 import type { Clock } from '@know-foolery/shared/utils';
 import type { FastifyBaseLogger } from 'fastify';
 import type { UserDatabase } from './data/schema.js';
@@ -15,6 +16,8 @@ export interface UserServiceDeps {
   readonly clock: Clock;
   readonly logger?: FastifyBaseLogger;
   readonly bodyLimitBytes?: number;
+  /** The process's registry; without one, what the app records goes unread (tests). */
+  readonly metrics?: MetricsRegistry;
 }
 
 export function buildApp(deps: UserServiceDeps): ServiceApp {
@@ -26,6 +29,7 @@ export function buildApp(deps: UserServiceDeps): ServiceApp {
     readiness: [databaseReadiness(deps.database)],
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
     ...(deps.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: deps.bodyLimitBytes }),
+    ...(deps.metrics === undefined ? {} : { metrics: deps.metrics }),
   });
   const profileDeps = { db: deps.database.db, clock: deps.clock };
   app.register(meRoutes(profileDeps));

@@ -25,6 +25,7 @@ export {
   loadServiceConfig,
   MAPPABLE_ROLES,
   type MappableRole,
+  METRICS_PORT_OFFSET,
   MIN_JWT_SECRET_BYTES,
   type OidcSettings,
   type RoleMapping,

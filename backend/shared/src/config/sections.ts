@@ -9,6 +9,12 @@ export interface ServerConfig {
   readonly nodeEnv: NodeEnv;
   readonly host: string;
   readonly port: number;
+  /**
+   * Where GET /metrics answers, on HOST: a port of its own, never the service's, so a firewall or
+   * network policy keeps it internal while the service's port (the gateway's is public) stays open.
+   * Null when `<PREFIX>_METRICS_PORT=off`; 0 picks any free port.
+   */
+  readonly metricsPort: number | null;
   readonly logLevel: LogLevel;
   /** Upper bound for in-flight requests to finish after a stop signal. */
   readonly shutdownTimeoutMs: number;
@@ -17,13 +23,36 @@ export interface ServerConfig {
   readonly bodyLimitBytes: number;
 }
 
+/** A service's metrics port by default: its own port plus this (gateway 3000 -> 9000). */
+export const METRICS_PORT_OFFSET = 6000;
+
+const HIGHEST_PORT = 65_535;
+
+/**
+ * `<PREFIX>_METRICS_PORT`: `off`, or a port other than the service's. A service on any free port
+ * (`<PREFIX>_PORT=0`, as tests run them) serves its metrics on any free port too, and so does one
+ * whose port plus the offset is no port at all (the start-up log says which it got).
+ */
+function readMetricsPort(env: EnvReader, prefix: string, servicePort: number): number | null {
+  const name = `${prefix}_METRICS_PORT`;
+  if (env.optionalString(name)?.toLowerCase() === 'off') return null;
+  const offset = servicePort + METRICS_PORT_OFFSET;
+  const metricsPort = env.port(name, servicePort === 0 || offset > HIGHEST_PORT ? 0 : offset);
+  if (metricsPort !== 0 && metricsPort === servicePort) {
+    env.reject(name, `must differ from ${prefix}_PORT (${servicePort}): metrics stay off the service's port`);
+  }
+  return metricsPort;
+}
+
 export function readServerConfig(env: EnvReader, service: ServiceName): ServerConfig {
   const prefix = serviceEnvPrefix(service);
+  const port = env.port(`${prefix}_PORT`, SERVICE_PORTS[service]);
   return {
     service,
     nodeEnv: env.nodeEnv,
     host: env.string('HOST', '127.0.0.1'),
-    port: env.port(`${prefix}_PORT`, SERVICE_PORTS[service]),
+    port,
+    metricsPort: readMetricsPort(env, prefix, port),
     logLevel: env.oneOf('LOG_LEVEL', LOG_LEVELS, env.nodeEnv === 'test' ? 'silent' : 'info'),
     shutdownTimeoutMs: env.integer('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0, max: 600_000 }),
     shutdownDrainDelayMs: env.integer('SHUTDOWN_DRAIN_DELAY_MS', 0, { min: 0, max: 60_000 }),

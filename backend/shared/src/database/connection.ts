@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/index.js';
 import { adaptSqliteDatabase } from './sqlite-adapter.js';
@@ -35,20 +35,36 @@ export interface DatabaseHealth {
   readonly latencyMs: number;
 }
 
+/** A PostgreSQL pool's connections at one moment. */
+export interface PoolUsage {
+  readonly total: number;
+  readonly idle: number;
+  /** Queries waiting for a connection: the pool is too small, or the database too slow. */
+  readonly waiting: number;
+  readonly max: number;
+}
+
 /** A connected database, owned by whoever opened it: they alone close it. */
 export interface Database<Schema> {
   readonly db: Kysely<Schema>;
   readonly dialect: DatabaseDialect;
   ping(): Promise<DatabaseHealth>;
+  /** The pool's connections now; undefined with SQLite, which has one connection and no pool. */
+  poolUsage(): PoolUsage | undefined;
   close(): Promise<void>;
 }
 
 export function openDatabase<Schema>(config: DatabaseConfig): Database<Schema> {
   const target = parseDatabaseUrl(config.url);
-  const db =
-    target.dialect === 'sqlite'
-      ? new Kysely<Schema>({ dialect: sqliteDialect(target.filename, config) })
-      : new Kysely<Schema>({ dialect: postgresDialect(target.connectionString, config) });
+  let pool: pg.Pool | undefined;
+  let dialect: Dialect;
+  if (target.dialect === 'sqlite') {
+    dialect = sqliteDialect(target.filename, config);
+  } else {
+    pool = postgresPool(target.connectionString, config);
+    dialect = new PostgresDialect({ pool });
+  }
+  const db = new Kysely<Schema>({ dialect });
   let closed: Promise<void> | undefined;
   return {
     db,
@@ -57,6 +73,15 @@ export function openDatabase<Schema>(config: DatabaseConfig): Database<Schema> {
       const started = performance.now();
       await sql`select 1`.execute(db);
       return { latencyMs: Math.round((performance.now() - started) * 100) / 100 };
+    },
+    poolUsage() {
+      if (pool === undefined) return undefined;
+      return {
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+        max: config.poolMax,
+      };
     },
     close() {
       closed ??= db.destroy();
@@ -78,7 +103,7 @@ function sqliteDialect(filename: string, config: DatabaseConfig): SqliteDialect 
   });
 }
 
-function postgresDialect(connectionString: string, config: DatabaseConfig): PostgresDialect {
+function postgresPool(connectionString: string, config: DatabaseConfig): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
     max: config.poolMax,
@@ -89,5 +114,5 @@ function postgresDialect(connectionString: string, config: DatabaseConfig): Post
   });
   // An idle client can lose its server (restart, network); without a listener that error kills the process.
   pool.on('error', () => undefined);
-  return new PostgresDialect({ pool });
+  return pool;
 }

@@ -6,6 +6,7 @@ export {
   type DatabaseTarget,
   describeDatabaseUrl,
   openDatabase,
+  type PoolUsage,
   parseDatabaseUrl,
 } from './connection.js';
 export { isUniqueViolation } from './errors.js';
@@ -18,4 +19,5 @@ export {
   migrationStatus,
   type NamedMigration,
 } from './migrations.js';
+export { recordPoolMetrics } from './pool-metrics.js';
 export { type MigrationLog, openServiceDatabase } from './service-database.js';

@@ -11,10 +11,16 @@ import Fastify, {
 import { Type } from 'typebox';
 import { type AuthProvider, authentication, publicAccess } from '../auth/index.js';
 import { ErrorCode } from '../errors/index.js';
-import { REQUEST_ID_HEADER, requestIdFor } from '../observability/index.js';
+import {
+  createMetricsRegistry,
+  type MetricsRegistry,
+  REQUEST_ID_HEADER,
+  requestIdFor,
+} from '../observability/index.js';
 import { answerFrameworkError, clientErrorAnswerer } from './framework-errors.js';
 import { type HealthState, healthRoutes, type ReadinessCheck, type ReportedCircuit } from './health.js';
 import { installProblemHandlers, sendProblem } from './problem-handler.js';
+import { recordServiceMetrics } from './service-metrics.js';
 import { refuseUnstorableText } from './unstorable-text.js';
 import { strictBodyValidatorCompiler } from './validation.js';
 
@@ -47,6 +53,11 @@ export interface ServiceAppOptions {
    */
   readonly circuits?: Readonly<Record<string, ReportedCircuit>>;
   readonly bodyLimitBytes?: number;
+  /**
+   * The process's registry, where requests, circuit breakers and dependencies are recorded;
+   * without one they go to a registry of the app's own that nobody serves (tests).
+   */
+  readonly metrics?: MetricsRegistry;
   /** Third-party routes (API docs) that cannot declare `config.auth`; they are public. */
   readonly publicPathPrefixes?: readonly string[];
   /**
@@ -128,6 +139,12 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     if (app.health.shuttingDown) reply.header('connection', 'close');
   });
   installProblemHandlers(app);
+  const readinessTimeoutMs = options.readinessTimeoutMs ?? 2_000;
+  recordServiceMetrics(app, options.metrics ?? createMetricsRegistry(), {
+    circuits: options.circuits ?? {},
+    checks: options.readiness ?? [],
+    checkTimeoutMs: readinessTimeoutMs,
+  });
 
   app.register(fastifySwagger, {
     openapi: {
@@ -154,7 +171,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     checks: options.readiness ?? [],
     circuits: options.circuits ?? {},
     state: app.health,
-    checkTimeoutMs: options.readinessTimeoutMs ?? 2_000,
+    checkTimeoutMs: readinessTimeoutMs,
   });
   if (options.servesOwnDocument === false) return app;
   app.register(async (scope) => {

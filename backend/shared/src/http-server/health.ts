@@ -68,7 +68,8 @@ const HealthReport = Type.Object({
 const startedAt = performance.now();
 const uptimeSeconds = () => Math.round((performance.now() - startedAt) / 100) / 10;
 
-async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<Record<string, unknown>> {
+/** One check under a deadline: `up` with its details, else `down` (`degraded` when optional) with why. */
+export async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<Record<string, unknown>> {
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     const details = await Promise.race([

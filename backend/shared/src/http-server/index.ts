@@ -29,3 +29,4 @@ export {
   problemSchema,
   UPSTREAM_ERRORS,
 } from './schemas.js';
+export { UNMATCHED_ROUTE } from './service-metrics.js';

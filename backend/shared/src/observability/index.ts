@@ -46,4 +46,9 @@ export function loggerOptions(service: string, level: LogLevel): LoggerOptions {
   };
 }
 
+/** The metric types services record with, from the one prom-client every registry comes from. */
+export { Counter, Gauge, Histogram } from 'prom-client';
 export { createMetricsRegistry, type MetricsRegistry } from './metrics.js';
+export { METRICS_PATH, type MetricsListener, openMetricsListener } from './metrics-listener.js';
+export { type CountedOutcomes, type OutcomeCounter, outcomeCounter } from './outcome-counter.js';
+export { type MeteredService, type ServingMetrics, servingMetrics } from './serving-metrics.js';

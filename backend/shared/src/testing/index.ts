@@ -4,6 +4,7 @@ export {
   type ClientCredentialsToken,
   clientCredentialsToken,
 } from './browser/client-credentials.js';
+export { signInForAccessToken } from './browser/code-flow-token.js';
 export { CookieJar, type StoredCookie } from './browser/cookie-jar.js';
 export {
   decodeEntities,
@@ -33,6 +34,17 @@ export {
   testDialects,
 } from './databases.js';
 export { ManualClock } from './manual-clock.js';
+export { metricSum, scrapedValue } from './metrics.js';
+export {
+  findPrometheusTools,
+  PROMETHEUS_DEBS_BIN,
+  type PrometheusOptions,
+  type PrometheusQueryAnswer,
+  type PrometheusTools,
+  RunningPrometheus,
+  runPrometheusTool,
+  type ToolRun,
+} from './prometheus.js';
 export { type RunningService, startRealService } from './real-service.js';
 export {
   deleteKeys,

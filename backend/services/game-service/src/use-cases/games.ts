@@ -33,6 +33,7 @@ import {
   type QuestionKind,
   scoreAttempt,
 } from '../domain/rules.js';
+import type { GameEvents } from './game-events.js';
 
 export interface GameDeps {
   readonly db: Kysely<GameDatabase>;
@@ -41,6 +42,8 @@ export interface GameDeps {
   readonly durationSeconds: number;
   readonly similarityThreshold: number;
   readonly warn: (details: Readonly<Record<string, unknown>>, message: string) => void;
+  /** Told what happens in play (the metrics count it); without it nothing is told. */
+  readonly events?: GameEvents;
 }
 
 export function gameView(game: Game) {
@@ -79,7 +82,7 @@ export async function endAndRecord(
   reason: EndReason,
   context: CallContext,
 ): Promise<Game> {
-  await endGame(deps.db, game.id, reason, deps.clock.now());
+  if (await endGame(deps.db, game.id, reason, deps.clock.now())) deps.events?.ended(reason);
   const ended = (await findGame(deps.db, game.id)) ?? game;
   await recordScore(deps, ended, context);
   return ended;
@@ -165,8 +168,9 @@ export async function startGame(
     );
   }
   const startedAt = deps.clock.now();
+  let started: Game;
   try {
-    return await insertGame(deps.db, {
+    started = await insertGame(deps.db, {
       id: newId(),
       userId: user.id,
       theme: choice.theme,
@@ -180,6 +184,8 @@ export async function startGame(
       throw conflict('a game of yours was started at the same moment', GameErrorCode.gameAlreadyActive);
     throw error;
   }
+  deps.events?.started();
+  return started;
 }
 
 export function readGame(
@@ -247,7 +253,10 @@ export async function showHint(
   const question = await openQuestionOf(deps, await activeGame(deps, user, gameId, context));
   if (!hasHint(question.kind))
     throw conflict('a true/false question has no hint: any hint would give it away', GameErrorCode.noHint);
-  if (!question.hintShown) await markHintShown(deps.db, question.id);
+  if (!question.hintShown) {
+    await markHintShown(deps.db, question.id);
+    deps.events?.hintShown();
+  }
   return hintFor(question.hint, question.answer);
 }
 
@@ -297,6 +306,7 @@ export async function submitAnswer(
       'another answer to this question arrived first: fetch the question again',
       GameErrorCode.concurrentAnswer,
     );
+  deps.events?.answered(verdict.reason);
   return {
     correct: verdict.correct,
     verdict: { reason: verdict.reason, explanation: verdict.explanation },

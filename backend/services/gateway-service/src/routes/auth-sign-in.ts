@@ -15,6 +15,7 @@ import { authorizationErrorCode } from '../sign-in/issuer-errors.js';
 import { signInResponseInvalid } from '../sign-in/issuer-failures.js';
 import { refreshProfile } from '../sign-in/profile-refresh.js';
 import { DEFAULT_RETURN_TO, sameSiteReturnTo } from '../sign-in/return-to.js';
+import { CALLBACK_OUTCOMES, type SignInCounter } from '../sign-in/sign-in-metrics.js';
 import { signedInIdentity } from '../sign-in/signed-in-identity.js';
 import { CALLBACK_SCHEMA, SIGN_IN_SCHEMA } from './auth-schemas.js';
 
@@ -39,10 +40,11 @@ function currentSessionCookie(request: FastifyRequest): string | undefined {
  * cookie; `callback` takes it back, checks the state in constant time, has openid-client exchange
  * the code and check the ID token, and has session-service open the session, whose cookie it
  * passes on, and has user-service refresh the player's profile with what the ID token (or
- * userinfo) says of them, before redirecting to where the sign-in started. The pending cookie is
+ * userinfo) says of them, before redirecting to where the sign-in started. Each callback is
+ * counted by how it ended (`auth_sign_ins_total`). The pending cookie is
  * cleared by every callback that carries one, whatever the outcome: a pending sign-in is used once.
  */
-export function signInRoutes(components: SignInComponents) {
+export function signInRoutes(components: SignInComponents, signIns: SignInCounter) {
   const { relyingParty, sessions, profiles, sealer, pendingCookie, clock } = components;
   return async (app: ServiceApp) => {
     app.get(
@@ -75,45 +77,48 @@ export function signInRoutes(components: SignInComponents) {
         if (error !== undefined) {
           const code = authorizationErrorCode(error);
           request.log.info({ error: code }, 'the identity provider ended the sign-in with an error');
+          signIns.record('refused');
           return reply.redirect(`/?${SIGN_IN_ERROR_PARAM}=${code}`, 302);
         }
-        const now = clock.now();
-        const pending = sealed === undefined ? undefined : sealer.open(sealed, now);
-        if (pending === undefined) {
-          throw badRequest(
-            'no sign-in is in progress in this browser (none was started here, it expired, or it was used): sign in again',
-            GatewayErrorCode.signInNotPending,
-          );
-        }
-        if (!sameSecret(state ?? '', pending.state)) {
-          request.log.warn('sign-in callback with a state that is not this browser’s');
-          throw badRequest(
-            'the sign-in answer is not for the sign-in this browser started: sign in again',
-            GatewayErrorCode.signInStateMismatch,
-          );
-        }
-        const completed = await relyingParty.completeSignIn(queryOf(request), pending, now);
-        const identity = await signedInIdentity(relyingParty, completed, request.log);
-        const cookie = currentSessionCookie(request);
-        const body = {
-          accessToken: completed.accessToken,
-          accessTokenExpiresAt: completed.accessTokenExpiresAt.toISOString(),
-          refreshToken: completed.refreshToken,
-          idToken: completed.idToken,
-          authenticatedAt: completed.authenticatedAt.toISOString(),
-          authMethods: [...completed.authMethods],
-          client: null,
-          name: sessionNameOf(identity),
-          ...(cookie === undefined ? {} : { cookie }),
-        };
-        // What the issuer sent must fit session-service's contract before it is handed on.
-        if (!signInSessionBody.Check(body))
-          throw signInResponseInvalid(new Error('the tokens exceed the session limits'));
-        const context = forwardFrom(request);
-        const opened = await sessions.signIn(body, context);
-        await refreshProfile(profiles, completed.subject, identity, context, request.log);
-        reply.header('set-cookie', [...opened.setCookies]);
-        return reply.redirect(pending.returnTo, 302);
+        return signIns.counting(async () => {
+          const now = clock.now();
+          const pending = sealed === undefined ? undefined : sealer.open(sealed, now);
+          if (pending === undefined) {
+            throw badRequest(
+              'no sign-in is in progress in this browser (none was started here, it expired, or it was used): sign in again',
+              GatewayErrorCode.signInNotPending,
+            );
+          }
+          if (!sameSecret(state ?? '', pending.state)) {
+            request.log.warn('sign-in callback with a state that is not this browser’s');
+            throw badRequest(
+              'the sign-in answer is not for the sign-in this browser started: sign in again',
+              GatewayErrorCode.signInStateMismatch,
+            );
+          }
+          const completed = await relyingParty.completeSignIn(queryOf(request), pending, now);
+          const identity = await signedInIdentity(relyingParty, completed, request.log);
+          const cookie = currentSessionCookie(request);
+          const body = {
+            accessToken: completed.accessToken,
+            accessTokenExpiresAt: completed.accessTokenExpiresAt.toISOString(),
+            refreshToken: completed.refreshToken,
+            idToken: completed.idToken,
+            authenticatedAt: completed.authenticatedAt.toISOString(),
+            authMethods: [...completed.authMethods],
+            client: null,
+            name: sessionNameOf(identity),
+            ...(cookie === undefined ? {} : { cookie }),
+          };
+          // What the issuer sent must fit session-service's contract before it is handed on.
+          if (!signInSessionBody.Check(body))
+            throw signInResponseInvalid(new Error('the tokens exceed the session limits'));
+          const context = forwardFrom(request);
+          const opened = await sessions.signIn(body, context);
+          await refreshProfile(profiles, completed.subject, identity, context, request.log);
+          reply.header('set-cookie', [...opened.setCookies]);
+          return reply.redirect(pending.returnTo, 302);
+        }, CALLBACK_OUTCOMES);
       },
     );
   };

@@ -42,13 +42,21 @@ const ISSUER_OUTAGES = new Set(['server_error', 'temporarily_unavailable']);
 /** What an OAuth error code looks like (RFC 6749 section 5.2 names them in lower case with underscores). */
 const OAUTH_ERROR_CODE = /^[a-z_]{1,64}$/;
 
+/** 503: the identity provider is down or failing; a class of its own so the sign-in metrics tell it apart. */
+export class IssuerUnavailableError extends AppError {
+  constructor(cause: unknown) {
+    super(
+      503,
+      ErrorCode.upstreamUnavailable,
+      'the identity provider cannot be reached just now, try again shortly',
+      { headers: { 'retry-after': String(ISSUER_RETRY_AFTER_SECONDS) }, cause },
+    );
+    this.name = 'IssuerUnavailableError';
+  }
+}
+
 export function issuerUnavailable(cause: unknown): AppError {
-  return new AppError(
-    503,
-    ErrorCode.upstreamUnavailable,
-    'the identity provider cannot be reached just now, try again shortly',
-    { headers: { 'retry-after': String(ISSUER_RETRY_AFTER_SECONDS) }, cause },
-  );
+  return new IssuerUnavailableError(cause);
 }
 
 /** Whether the issuer is down or failing, rather than refusing what it was sent. */

@@ -9,6 +9,7 @@ import {
 import { QuestionErrorCode } from '../contract/error-codes.js';
 import { ImportBody, ImportReport, ImportUploadBody } from '../contract/imports.js';
 import { IMPORT_FILE_LIMIT_BYTES, IMPORT_REQUEST_LIMIT_BYTES } from '../contract/limits.js';
+import type { ImportCounter } from '../import-metrics.js';
 import type { QuestionDeps } from '../use-cases/deps.js';
 import { importText, importUpload } from '../use-cases/imports.js';
 
@@ -31,7 +32,7 @@ function bytesOf(contentBase64: string): Uint8Array {
 }
 
 /** Bulk import, for admins: admin-service forwards the admin's token and the file here. */
-export function questionImportRoutes(deps: QuestionDeps) {
+export function questionImportRoutes(deps: QuestionDeps, countImport: ImportCounter) {
   return async (app: ServiceApp) => {
     const route = {
       config: { auth: adminAccess },
@@ -45,16 +46,17 @@ export function questionImportRoutes(deps: QuestionDeps) {
     app.post(
       '/internal/questions/import',
       { ...route, schema: { tags: ['internal'], body: ImportBody, response } },
-      async (request) => importText(deps, request.body),
+      async (request) => countImport(() => importText(deps, request.body)),
     );
 
     app.post(
       '/internal/questions/import/upload',
       { ...route, schema: { tags: ['internal'], body: ImportUploadBody, response } },
-      async (request) => {
-        const { contentBase64, ...upload } = request.body;
-        return importUpload(deps, { ...upload, bytes: bytesOf(contentBase64) });
-      },
+      async (request) =>
+        countImport(() => {
+          const { contentBase64, ...upload } = request.body;
+          return importUpload(deps, { ...upload, bytes: bytesOf(contentBase64) });
+        }),
     );
   };
 }

@@ -35,3 +35,9 @@ export {
   TokenRevocation,
   UserParams,
 } from './internal.js';
+export {
+  REVOCATION_MARK_BOUND_MS,
+  REVOCATION_MARKS_CACHE,
+  revocationMarkTag,
+  revocationMarkValues,
+} from './revocation-marks-cache.js';

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { signIn, TestBrowser } from '@know-foolery/shared/testing';
+import { signIn } from './sign-in.js';
+import { TestBrowser } from './test-browser.js';
 
 /**
  * A person signing in at the development identity provider's pages with a password, as a browser
  * would, up to the redirect to the client's callback; then the code exchanged as the gateway
- * would. Enough for a smoke test to hold a player's access token.
+ * would (code + PKCE S256, at Zitadel's paths). Enough for a test to hold a player's access token.
  */
 export async function signInForAccessToken(options: {
   readonly issuer: string;
