@@ -7,7 +7,7 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
-    include: ['backend/**/test/**/*.test.ts'],
+    include: ['backend/**/test/**/*.test.ts', 'frontend/test/**/*.test.ts'],
     globalSetup: ['backend/shared/src/testing/global-setup.ts'],
     pool: 'forks',
     testTimeout: 20_000,
@@ -27,6 +27,9 @@ export default defineConfig({
         'backend/scripts/src/health-check.ts',
         'backend/scripts/src/token-cli.ts',
         'backend/scripts/src/observability/write-dashboards.ts',
+        'backend/scripts/src/zitadel-bootstrap/main.ts',
+        'backend/shared/src/observability/tracing/instrument.ts',
+        'backend/shared/src/observability/tracing/start-tracing.ts',
         'backend/shared/src/lifecycle/**',
         'backend/shared/src/testing/**',
       ],

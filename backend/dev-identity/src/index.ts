@@ -1,5 +1,6 @@
 export { DEV_CLIENTS, type DevClients } from './seed.js';
 export { type DevIdentityOptions, type DevIdentityProvider, startDevIdentityProvider } from './server.js';
+export { type ProvisionedUser, type UserProvisioner, userProvisioner } from './user-api/provisioning.js';
 export {
   createHumanUser,
   grantProjectRoles,

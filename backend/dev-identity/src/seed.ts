@@ -5,7 +5,15 @@
  */
 import { DEV_PROJECT_ID } from './zitadel/project.js';
 
-export { DEV_ORGANIZATION, DEV_PROJECT_ID } from './zitadel/project.js';
+export { DEV_USERS } from './users/dev-users.js';
+export {
+  DEV_ORGANIZATION,
+  DEV_PROJECT_ID,
+  DEV_PROJECT_NAME,
+  PROJECT_ROLES,
+  type ProjectRole,
+  ROLE_DISPLAY_NAMES,
+} from './zitadel/project.js';
 
 /** Its port unless DEV_IDENTITY_PORT says otherwise. */
 export const DEFAULT_DEV_IDENTITY_PORT = 3010;
@@ -29,6 +37,13 @@ export const DEV_CLIENTS = {
 } as const;
 
 export type DevClients = typeof DEV_CLIENTS;
+
+/**
+ * The development administrator's personal access token: the management API (projects, applications,
+ * machine users) takes it, as Zitadel takes the token its first-instance setup writes for an
+ * administrator. Public on purpose, like every other secret here.
+ */
+export const DEV_ADMIN_PAT = 'know-foolery-development-admin-personal-access-token';
 
 /**
  * What every service reads to verify the stand-in's tokens (docs/AUTH.md): AUTH_PROVIDER=oidc, the

@@ -3,15 +3,18 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { frontDoor } from './http/front-door.js';
 import { LoginInteractions } from './interactions/login-interactions.js';
+import { ManagementApi } from './management/management-api.js';
+import { type ClientSink, ManagementRegistry } from './management/registry.js';
 import { DEFAULT_REDIRECTS, devClientMetadata } from './provider/dev-clients.js';
 import { LocalJwtVerifier } from './provider/local-jwt.js';
 import { MemoryStore } from './provider/memory-adapter.js';
 import { ProviderRuntime } from './provider/runtime.js';
 import { SigningKeyRing } from './provider/signing-keys.js';
 import { answerUserinfo } from './provider/userinfo.js';
-import { DEV_CLIENTS, type DevClients } from './seed.js';
+import { DEV_ADMIN_PAT, DEV_CLIENTS, type DevClients } from './seed.js';
 import { isUserApiPath, UserApi } from './user-api/user-api.js';
 import { seedDevUsers } from './users/dev-users.js';
+import { IdSequence } from './users/id-sequence.js';
 import { UserDirectory } from './users/user-directory.js';
 import { DEV_PROJECT_ID } from './zitadel/project.js';
 
@@ -45,6 +48,8 @@ const DEFAULT_HOST = '127.0.0.1';
 /** Zitadel's default access and ID token lifetime is 12 hours; development wants shorter. */
 const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 60 * 60;
 const DEFAULT_REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
+/** Objects made through the management API take ids after the user directory's. */
+const FIRST_MANAGED_ID = 300_000_000_000_500_000n;
 
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {
   const chosen = value ?? fallback;
@@ -113,19 +118,30 @@ export async function startDevIdentityProvider(
   const issuer = options.issuer ?? url;
   const issuerUrl = new URL(issuer);
 
+  const store = new MemoryStore();
+  const clientAdapter = store.adapterFor('Client');
+  const clients: ClientSink = {
+    // oidc-provider looks a client it was not configured with up in its storage.
+    register: (metadata) => clientAdapter.upsert(metadata.client_id, { ...metadata }, undefined),
+    opaqueTokenClientIds: new Set([DEV_CLIENTS.opaqueWeb.clientId]),
+    introspectionClientIds: new Set([DEV_CLIENTS.api.clientId]),
+    machineSubjects: new Map(),
+  };
+  const registry = new ManagementRegistry(new IdSequence(FIRST_MANAGED_ID), clients);
   const runtime = new ProviderRuntime(
     {
       issuer,
       projectId: DEV_PROJECT_ID,
       directory,
-      store: new MemoryStore(),
+      store,
       cookieKeys: [randomBytes(32).toString('base64url')],
       clients: devClientMetadata({
         redirectUris: options.redirectUris ?? DEFAULT_REDIRECTS.redirectUris,
         postLogoutRedirectUris: options.postLogoutRedirectUris ?? DEFAULT_REDIRECTS.postLogoutRedirectUris,
       }),
-      opaqueTokenClientIds: new Set([DEV_CLIENTS.opaqueWeb.clientId]),
-      introspectionClientId: DEV_CLIENTS.api.clientId,
+      opaqueTokenClientIds: clients.opaqueTokenClientIds,
+      introspectionClientIds: clients.introspectionClientIds,
+      machineSubjects: clients.machineSubjects,
       accessTokenTtlSeconds,
       refreshTokenTtlSeconds,
     },
@@ -134,7 +150,12 @@ export async function startDevIdentityProvider(
   );
   const login = new LoginInteractions(() => runtime.provider, directory);
   const verifier = new LocalJwtVerifier(issuer, DEV_PROJECT_ID, () => keys.publicKeySet());
-  const userApi = new UserApi(directory, verifier, DEV_CLIENTS.machine.clientId);
+  const userApi = new UserApi(directory, verifier, {
+    personalAccessToken: DEV_ADMIN_PAT,
+    mayManageUsers: (clientId) =>
+      clientId === DEV_CLIENTS.machine.clientId || registry.mayManageUsers(clientId),
+  });
+  const management = new ManagementApi(registry, directory, DEV_ADMIN_PAT);
   server.on(
     'request',
     frontDoor({
@@ -146,7 +167,10 @@ export async function startDevIdentityProvider(
           projectId: DEV_PROJECT_ID,
         }),
       isUserApiPath,
-      userApi: (request, response, path) => userApi.handle(request, response, path),
+      userApi: (request, response, path) =>
+        management.handles(request.method ?? 'GET', path)
+          ? management.handle(request, response, path)
+          : userApi.handle(request, response, path),
       rotateSigningKey: () => runtime.rotateSigningKey(),
       provider: () => runtime.listener,
       issuer: issuerUrl,

@@ -6,7 +6,11 @@ import { sleep } from '@know-foolery/shared/utils';
 
 const SERVICES = fileURLToPath(new URL('../../services/', import.meta.url));
 
-const START_TIMEOUT_MS = 20_000;
+/** Loaded before the service, as the launcher and the image do: it starts tracing when OTEL_* ask for it. */
+const TRACING_INSTRUMENT = new URL('../../shared/dist/observability/tracing/instrument.js', import.meta.url);
+
+/** Generous: a process that loads the tracing SDK takes seconds longer to start on a busy machine. */
+const START_TIMEOUT_MS = 45_000;
 
 /** Output kept from a child, to say why it did not start. */
 const KEPT_OUTPUT_CHARS = 4_000;
@@ -32,9 +36,11 @@ export class ChildService {
 
   /** Starts the process and resolves once it answers its liveness probe. */
   async start(): Promise<void> {
-    if (!existsSync(this.#entryPoint)) throw new Error(`${this.#entryPoint} is missing: run npm run build`);
+    for (const file of [this.#entryPoint, fileURLToPath(TRACING_INSTRUMENT)]) {
+      if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build`);
+    }
     this.#output = '';
-    const child = spawn(process.execPath, [this.#entryPoint], {
+    const child = spawn(process.execPath, ['--import', TRACING_INSTRUMENT.href, this.#entryPoint], {
       env: Object.fromEntries(Object.entries(this.#env).filter(([, value]) => value !== undefined)),
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,10 +1,10 @@
 import { DEV_USERS, totpCode } from '@know-foolery/dev-identity';
 import { AUTH_PATHS } from '@know-foolery/gateway-service/contract';
+import { startTcpRelay, type TcpRelay } from '@know-foolery/shared/fault-injection';
 import { signIn, signInForAccessToken, TestBrowser } from '@know-foolery/shared/testing';
 import { ok, type PublicApi } from './api/client.js';
 import { Browser } from './browser.js';
 import { CLOSED_PORT_URL, QUICK_REDIS_RECOVERY, type RunningPlatform, startPlatform } from './platform.js';
-import { startTcpRelay, type TcpRelay } from './tcp-relay.js';
 
 /** The services that talk to Redis when given a `REDIS_URL`. */
 export const REDIS_SERVICES = ['gateway', 'question', 'session', 'leaderboard'] as const;

@@ -1,10 +1,10 @@
 import { SERVICE_NAMES, type ServiceName } from '@know-foolery/shared/config';
+import { startTcpRelay } from '@know-foolery/shared/fault-injection';
 import { createEmptyTestDatabase, testDialects } from '@know-foolery/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../src/http.js';
 import { type RunningPlatform, startPlatform, startServices } from '../src/platform.js';
 import { loadService } from '../src/services.js';
-import { startTcpRelay } from '../src/tcp-relay.js';
 
 interface HealthReport {
   status: string;

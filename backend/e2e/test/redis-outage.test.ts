@@ -1,3 +1,4 @@
+import { startTcpRelay, type TcpRelay } from '@know-foolery/shared/fault-injection';
 import {
   deleteKeys,
   findTestRedis,
@@ -11,7 +12,6 @@ import { ok } from '../src/api/client.js';
 import { ApiClient } from '../src/http.js';
 import { QUICK_REDIS_RECOVERY, type RunningPlatform, startPlatform } from '../src/platform.js';
 import { Player } from '../src/public-api.js';
-import { startTcpRelay, type TcpRelay } from '../src/tcp-relay.js';
 
 interface Readiness {
   status: string;

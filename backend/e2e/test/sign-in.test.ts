@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { DEV_USERS, type DevIdentityProvider, totpCode } from '@know-foolery/dev-identity';
 import { AUTH_PATHS, GatewayErrorCode } from '@know-foolery/gateway-service/contract';
-import { formWithField, signIn, TestBrowser, testDialects, type Visit } from '@know-foolery/shared/testing';
+import type { EnvSource } from '@know-foolery/shared/config';
+import type { DatabaseDialect } from '@know-foolery/shared/database';
+import {
+  deleteKeys,
+  findTestRedis,
+  formWithField,
+  signIn,
+  TestBrowser,
+  testDialects,
+  testKeyPrefix,
+  type Visit,
+} from '@know-foolery/shared/testing';
 import { sleep } from '@know-foolery/shared/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok } from '../src/api/client.js';
@@ -208,47 +219,68 @@ const ACCESS_TOKEN_TTL_SECONDS = 3;
 /** Past an expiry, with the services allowing no clock skew: a request then needs a renewed token. */
 const PAST_EXPIRY_MS = 300;
 
+const redisUrl = await findTestRedis();
+const redisKeyPrefix = testKeyPrefix('e2e-sign-in');
+/** Where sessions are kept: in session-service's memory, and as deployed, in Redis on PostgreSQL. */
+interface SessionStore {
+  readonly store: string;
+  readonly dialect: DatabaseDialect;
+  readonly env: EnvSource;
+}
+function sessionStores(): SessionStore[] {
+  const stores: SessionStore[] = [{ store: 'in memory, on SQLite', dialect: 'sqlite', env: {} }];
+  if (redisUrl !== null && testDialects().includes('postgres')) {
+    const env = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisKeyPrefix };
+    stores.push({ store: 'in Redis, on PostgreSQL', dialect: 'postgres', env });
+  }
+  return stores;
+}
+
 /**
  * Access tokens of a few seconds: each request through the gateway after one expired is served
  * with a token session-service renewed with the refresh token, the browser none the wiser. The
- * waits are for real expiries at the provider; nothing is timed. On SQLite only: no database
- * holds a session, and the suite above plays on both dialects.
+ * waits are for real expiries at the provider; nothing is timed.
  */
-describe('a session across the expiries of its access tokens', () => {
-  let platform: RunningPlatform;
-  let gatewayUrl: string;
+describe.each(sessionStores())(
+  'a session across the expiries of its access tokens, sessions $store',
+  ({ dialect, env }) => {
+    let platform: RunningPlatform;
+    let gatewayUrl: string;
 
-  beforeAll(async () => {
-    platform = await startPlatform({
-      dialect: 'sqlite',
-      identity: { accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS },
-      env: { AUTH_CLOCK_TOLERANCE_SECONDS: '0' },
+    beforeAll(async () => {
+      platform = await startPlatform({
+        dialect,
+        identity: { accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS },
+        env: { AUTH_CLOCK_TOLERANCE_SECONDS: '0' },
+        serviceEnv: { session: env, gateway: env },
+      });
+      gatewayUrl = platform.gatewayUrl;
     });
-    gatewayUrl = platform.gatewayUrl;
-  });
 
-  afterAll(async () => {
-    await platform?.stop();
-  });
+    afterAll(async () => {
+      await platform?.stop();
+      if (redisUrl !== null) await deleteKeys(redisUrl, redisKeyPrefix);
+    });
 
-  it('keeps serving the same session, each request after an expiry on a renewed token', async () => {
-    const web = new TestBrowser();
-    await signIn(web, { start: `${gatewayUrl}${AUTH_PATHS.signIn}`, user: DEV_USERS.player });
-    // Every token so far was issued before this moment.
-    let issuedBy = Date.now();
-    const page = new Browser(gatewayUrl, new URL(gatewayUrl).origin, web);
-    const { session } = await page.adoptSession();
-    const cookie = page.sessionCookie;
+    it('keeps serving the same session, each request after an expiry on a renewed token', async () => {
+      const web = new TestBrowser();
+      await signIn(web, { start: `${gatewayUrl}${AUTH_PATHS.signIn}`, user: DEV_USERS.player });
+      // Every token so far was issued before this moment.
+      let issuedBy = Date.now();
+      const page = new Browser(gatewayUrl, new URL(gatewayUrl).origin, web);
+      const { session } = await page.adoptSession();
+      const cookie = page.sessionCookie;
 
-    for (let expiry = 1; expiry <= 2; expiry += 1) {
-      await sleep(issuedBy + ACCESS_TOKEN_TTL_SECONDS * 1000 + PAST_EXPIRY_MS - Date.now());
-      expect(ok(await page.api.GET('/api/v1/me'))).toMatchObject({ id: DEV_USERS.player.id });
-      const displayName = `Pat ${expiry}`;
-      const renamed = await page.api.PATCH('/api/v1/me', { body: { displayName } });
-      expect(ok(renamed)).toMatchObject({ id: DEV_USERS.player.id, displayName });
-      expect(ok(await page.api.GET('/api/v1/sessions/current')).session.id).toBe(session.id);
-      issuedBy = Date.now();
-    }
-    expect(page.sessionCookie).toBe(cookie);
-  });
-});
+      for (let expiry = 1; expiry <= 2; expiry += 1) {
+        await sleep(issuedBy + ACCESS_TOKEN_TTL_SECONDS * 1000 + PAST_EXPIRY_MS - Date.now());
+        expect(ok(await page.api.GET('/api/v1/me'))).toMatchObject({ id: DEV_USERS.player.id });
+        const displayName = `Pat ${expiry}`;
+        const renamed = await page.api.PATCH('/api/v1/me', { body: { displayName } });
+        expect(ok(renamed)).toMatchObject({ id: DEV_USERS.player.id, displayName });
+        expect(ok(await page.api.GET('/api/v1/sessions/current')).session.id).toBe(session.id);
+        issuedBy = Date.now();
+      }
+      expect(page.sessionCookie).toBe(cookie);
+    });
+  },
+);

@@ -6,12 +6,12 @@ import { devVerifierEnv } from '@know-foolery/dev-identity/seed';
 import { decodeProtectedHeader, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuthComponents, createAuth, InvalidTokenError, readBearerToken } from '../src/auth/index.js';
+import { clientCredentialsToken } from '../src/browser/client-credentials.js';
+import { signIn } from '../src/browser/sign-in.js';
+import { TestBrowser } from '../src/browser/test-browser.js';
 import { EnvReader, type EnvSource, readAuthConfig } from '../src/config/index.js';
 import { AppError } from '../src/errors/index.js';
 import { forgedIssuerTokens } from '../src/testing/bad-tokens.js';
-import { clientCredentialsToken } from '../src/testing/browser/client-credentials.js';
-import { signIn } from '../src/testing/browser/sign-in.js';
-import { TestBrowser } from '../src/testing/browser/test-browser.js';
 
 const CALLBACK = 'http://127.0.0.1:3000/api/v1/auth/callback';
 

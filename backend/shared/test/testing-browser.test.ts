@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientCredentialsToken } from '../src/testing/browser/client-credentials.js';
-import { readForms } from '../src/testing/browser/html-forms.js';
-import { signIn } from '../src/testing/browser/sign-in.js';
-import { TestBrowser } from '../src/testing/browser/test-browser.js';
+import { clientCredentialsToken } from '../src/browser/client-credentials.js';
+import { readForms } from '../src/browser/html-forms.js';
+import { signIn } from '../src/browser/sign-in.js';
+import { TestBrowser } from '../src/browser/test-browser.js';
 import {
   html,
   json,

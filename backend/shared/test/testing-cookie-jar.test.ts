@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CookieJar } from '../src/testing/browser/cookie-jar.js';
-import { parseSetCookie } from '../src/testing/browser/set-cookie.js';
+import { CookieJar } from '../src/browser/cookie-jar.js';
+import { parseSetCookie } from '../src/browser/set-cookie.js';
 import { ManualClock } from '../src/testing/manual-clock.js';
 
 const at = (url: string) => new URL(url);

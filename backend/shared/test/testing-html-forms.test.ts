@@ -5,7 +5,7 @@ import {
   formEntries,
   formWithField,
   readForms,
-} from '../src/testing/browser/html-forms.js';
+} from '../src/browser/html-forms.js';
 
 const PAGE = new URL('http://idp.test/ui/login/abc?x=1');
 

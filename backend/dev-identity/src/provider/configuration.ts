@@ -21,8 +21,10 @@ export interface ProviderSettings {
   clients: ClientMetadata[];
   /** Clients whose access tokens are opaque (and so answered by introspection); the others get JWTs. */
   opaqueTokenClientIds: ReadonlySet<string>;
-  /** The API application allowed to introspect every client's tokens. */
-  introspectionClientId: string;
+  /** The API applications allowed to introspect every client's tokens. */
+  introspectionClientIds: ReadonlySet<string>;
+  /** Machine users' client ids to their user ids: their client credentials tokens name the user in `sub`. */
+  machineSubjects: ReadonlyMap<string, string>;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
 }
@@ -79,6 +81,10 @@ export function buildProvider(settings: ProviderSettings, keys: { keys: SigningJ
         // Zitadel's JWT access tokens name both the project and the client in `aud`.
         jwt(_ctx, token, parts) {
           parts.payload.aud = [projectId, token.clientId];
+          const machineUserId =
+            token.clientId === undefined ? undefined : settings.machineSubjects.get(token.clientId);
+          if (token.kind === 'ClientCredentials' && machineUserId !== undefined)
+            parts.payload.sub = machineUserId;
         },
       },
     },
@@ -103,7 +109,7 @@ export function buildProvider(settings: ProviderSettings, keys: { keys: SigningJ
           ) {
             return false;
           }
-          return client.clientId === settings.introspectionClientId || client.clientId === token.clientId;
+          return settings.introspectionClientIds.has(client.clientId) || client.clientId === token.clientId;
         },
       },
       resourceIndicators: {

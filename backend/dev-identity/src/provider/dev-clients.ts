@@ -11,7 +11,8 @@ export const DEFAULT_REDIRECTS: RedirectSettings = {
   postLogoutRedirectUris: ['http://localhost:3000/', 'http://127.0.0.1:3000/'],
 };
 
-function signInClient(
+/** A confidential client that signs people in (code flow, refresh tokens), as Zitadel's web application. */
+export function signInClient(
   client: { clientId: string; clientSecret: string },
   redirects: RedirectSettings,
 ): ClientMetadata {
@@ -29,7 +30,8 @@ function signInClient(
   };
 }
 
-function backendClient(
+/** A confidential client without sign-ins: a machine user (client credentials) or an API that introspects. */
+export function backendClient(
   client: { clientId: string; clientSecret: string },
   grantTypes: string[],
 ): ClientMetadata {

@@ -55,6 +55,31 @@ export const CreateUserRequest = Type.Object(
   { additionalProperties: false },
 );
 
+const {
+  profile: HumanProfile,
+  email: HumanEmail,
+  password: HumanPassword,
+  totpSecret: TotpSecret,
+} = CreateUserRequest.properties.human.properties;
+
+/**
+ * AddHumanUser (`POST /v2/users/human`), the older call for the same user: the human's parts at the top
+ * level and the organisation as `{ orgId }`.
+ * Source: zitadel/zitadel proto/zitadel/user/v2/user_service.proto (AddHumanUserRequest)
+ */
+export const AddHumanUserRequest = Type.Object(
+  {
+    userId: Type.Optional(Name),
+    username: Type.Optional(Name),
+    organization: Type.Optional(Type.Object({ orgId: Type.String() }, { additionalProperties: false })),
+    profile: HumanProfile,
+    email: HumanEmail,
+    password: HumanPassword,
+    totpSecret: TotpSecret,
+  },
+  { additionalProperties: false },
+);
+
 /** Source: https://zitadel.com/docs/reference/api/authorization/zitadel.authorization.v2.AuthorizationService.CreateAuthorization */
 export const CreateAuthorizationRequest = Type.Object(
   {

@@ -4,7 +4,7 @@ import type { LocalJwtVerifier } from '../provider/local-jwt.js';
 import type { UserDirectory } from '../users/user-directory.js';
 import { GrpcStatus, ZitadelError } from '../zitadel/errors.js';
 import { AuthorizationService } from './authorization-service.js';
-import { requireMachineToken } from './machine-auth.js';
+import { requireMachineToken, type UserApiCallers } from './machine-auth.js';
 import { UserService } from './user-service.js';
 
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -34,11 +34,11 @@ const ID = '([0-9A-Za-z_-]{1,200})';
 export class UserApi {
   readonly #routes: Route[];
   readonly #verifier: LocalJwtVerifier;
-  readonly #machineClientId: string;
+  readonly #callers: UserApiCallers;
 
-  constructor(directory: UserDirectory, verifier: LocalJwtVerifier, machineClientId: string) {
+  constructor(directory: UserDirectory, verifier: LocalJwtVerifier, callers: UserApiCallers) {
     this.#verifier = verifier;
-    this.#machineClientId = machineClientId;
+    this.#callers = callers;
     const users = new UserService(directory);
     const authorizations = new AuthorizationService(directory);
     const route = (method: string, pattern: string, run: Route['run']): Route => ({
@@ -49,6 +49,7 @@ export class UserApi {
     this.#routes = [
       route('POST', '/v2/users', (_, body) => users.listUsers(body)),
       route('POST', '/v2/users/new', (_, body) => users.createUser(body)),
+      route('POST', '/v2/users/human', (_, body) => users.addHumanUser(body)),
       route('GET', `/v2/users/${ID}`, ([userId = '']) => users.getUser(userId)),
       route('POST', `/v2/users/${ID}/deactivate`, ([userId = ''], body) =>
         users.deactivateUser(userId, body),
@@ -83,7 +84,7 @@ export class UserApi {
   async handle(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     try {
       const { route, parameters } = this.#match(request.method ?? 'GET', path);
-      await requireMachineToken(request, this.#verifier, this.#machineClientId);
+      await requireMachineToken(request, this.#verifier, this.#callers);
       const body = request.method === 'GET' || request.method === 'DELETE' ? {} : await readJson(request);
       sendJson(response, 200, await route.run(parameters, body));
     } catch (error) {
@@ -101,7 +102,7 @@ export class UserApi {
   }
 }
 
-async function readJson(request: IncomingMessage): Promise<unknown> {
+export async function readJson(request: IncomingMessage): Promise<unknown> {
   let text: string;
   try {
     text = await readBody(request, BODY_LIMIT_BYTES);

@@ -1,8 +1,10 @@
+import type { Static } from 'typebox';
 import { isUsableTotpSecret } from '../users/totp.js';
 import type { UserDirectory } from '../users/user-directory.js';
+import type { HumanUserRecord } from '../users/user-records.js';
 import { GrpcStatus, ZitadelError } from '../zitadel/errors.js';
 import { DEV_ORGANIZATION } from '../zitadel/project.js';
-import { CreateUserRequest, EmptyRequest, parsed } from './requests.js';
+import { AddHumanUserRequest, CreateUserRequest, EmptyRequest, parsed } from './requests.js';
 import { getUserResponse, objectDetails } from './responses.js';
 import { listUsers } from './user-search.js';
 
@@ -22,7 +24,11 @@ export class UserService {
 
   /** POST /v2/users/new: a human user, active at once (v2 users have no initial state). */
   async createUser(body: unknown): Promise<Record<string, string>> {
-    const request = parsed(CreateUserRequest, body);
+    const user = await this.#create(parsed(CreateUserRequest, body));
+    return { id: user.id, creationDate: user.createdAt.toISOString() };
+  }
+
+  async #create(request: Static<typeof CreateUserRequest>): Promise<HumanUserRecord> {
     if (request.organizationId !== undefined && request.organizationId !== DEV_ORGANIZATION.id) {
       throw new ZitadelError(GrpcStatus.notFound, 'DEVID-org-not-found', 'Organisation could not be found');
     }
@@ -34,7 +40,7 @@ export class UserService {
         'TOTP secret is not a base32 secret of at least 128 bits',
       );
     }
-    const user = await this.#directory.createHuman({
+    return this.#directory.createHuman({
       id: request.userId,
       username: request.username ?? email.email,
       profile: {
@@ -50,7 +56,26 @@ export class UserService {
       passwordChangeRequired: password?.changeRequired,
       totpSecret,
     });
-    return { id: user.id, creationDate: user.createdAt.toISOString() };
+  }
+
+  /** POST /v2/users/human (AddHumanUser): the same user as createUser makes, asked and answered in the older shape. */
+  async addHumanUser(body: unknown): Promise<Record<string, unknown>> {
+    const { organization, userId, username, profile, email, password, totpSecret } = parsed(
+      AddHumanUserRequest,
+      body,
+    );
+    const user = await this.#create({
+      ...(organization === undefined ? {} : { organizationId: organization.orgId }),
+      ...(userId === undefined ? {} : { userId }),
+      ...(username === undefined ? {} : { username }),
+      human: {
+        profile,
+        email,
+        ...(password === undefined ? {} : { password }),
+        ...(totpSecret === undefined ? {} : { totpSecret }),
+      },
+    });
+    return { userId: user.id, details: objectDetails(user) };
   }
 
   /** GET /v2/users/{userId} */

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ServiceName } from '@know-foolery/shared/config';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -12,14 +12,25 @@ export const DEV_IDENTITY = 'dev-identity';
 /** What the launcher runs: the seven services and, in development, the identity provider. */
 export type ProcessName = ServiceName | typeof DEV_IDENTITY;
 
-/** The Node.js arguments that run a built service (or the development identity provider). */
+/** Loaded before each service: it starts OpenTelemetry tracing when the OTEL_* variables ask for it. */
+export const TRACING_INSTRUMENT = `${REPOSITORY_ROOT}backend/shared/dist/observability/tracing/instrument.js`;
+
+/**
+ * The Node.js arguments that run a built service, traced when configured (see docs/OBSERVABILITY.md),
+ * or the development identity provider, which is never traced.
+ */
 export function serviceCommand(name: ProcessName): readonly string[] {
-  const entryPoint =
-    name === DEV_IDENTITY
-      ? `${REPOSITORY_ROOT}backend/dev-identity/dist/main.js`
-      : `${REPOSITORY_ROOT}backend/services/${name}-service/dist/main.js`;
-  if (!existsSync(entryPoint)) throw new Error(`${entryPoint} is missing: run npm run build`);
-  return [entryPoint];
+  if (name === DEV_IDENTITY) return [builtFile(`${REPOSITORY_ROOT}backend/dev-identity/dist/main.js`)];
+  return [
+    '--import',
+    pathToFileURL(builtFile(TRACING_INSTRUMENT)).href,
+    builtFile(`${REPOSITORY_ROOT}backend/services/${name}-service/dist/main.js`),
+  ];
+}
+
+function builtFile(path: string): string {
+  if (!existsSync(path)) throw new Error(`${path} is missing: run npm run build`);
+  return path;
 }
 
 export interface ExitStatus {

@@ -28,6 +28,7 @@ import { proxyRoutes } from './routes/proxy.js';
 import { UpstreamTimer } from './routes/upstream-metrics.js';
 import type { SignInComponents } from './sign-in/components.js';
 import { countedSignIns } from './sign-in/sign-in-metrics.js';
+import { webClientRoutes } from './web-client/web-client-routes.js';
 
 export interface GatewayDeps {
   readonly version: string;
@@ -53,6 +54,8 @@ export interface GatewayDeps {
   readonly logger?: FastifyBaseLogger;
   /** The process's registry; without one, what the app records goes unread (tests). */
   readonly metrics?: MetricsRegistry;
+  /** The built web client, served at `/` with its assets; without it, the API alone. */
+  readonly webClientDir?: string | null;
 }
 
 /**
@@ -112,5 +115,7 @@ export function buildApp(deps: GatewayDeps): ServiceApp {
   if (deps.devTokenIssuer !== null) app.register(devTokenRoute(deps.devTokenIssuer));
   app.register(docsRoutes(config.upstreams, deps.version, config.docsCacheMs, { stepUp: signIn !== null }));
   app.register(proxyRoutes(config.upstreams, config.proxyTimeoutMs, new UpstreamTimer(metrics)));
+  const webClientDir = deps.webClientDir ?? null;
+  if (webClientDir !== null) app.register(webClientRoutes(webClientDir));
   return app;
 }

@@ -65,7 +65,10 @@ export async function composeService(
     ...(redis === undefined ? {} : { redis }),
     logger,
     metrics,
+    webClientDir: config.webClientDir,
   });
+  if (config.webClientDir === null)
+    logger.info('no web client is built (npm run build): the gateway serves the API alone');
   return {
     app,
     metrics,

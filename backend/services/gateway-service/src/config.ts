@@ -10,6 +10,7 @@ import {
   type ServiceClientConfig,
 } from '@know-foolery/shared/config';
 import { readSignInConfig, type SignInConfig } from './sign-in/sign-in-config.js';
+import { readWebClientDir } from './web-client/web-client-config.js';
 
 export interface RateLimitConfig {
   readonly windowMs: number;
@@ -47,6 +48,8 @@ export interface GatewayConfig extends BaseServiceConfig {
   readonly client: ServiceClientConfig;
   /** The gateway as the OpenID Connect client people sign in through; null with the mock provider. */
   readonly signIn: SignInConfig | null;
+  /** The built web client served at `/`; null: the API alone. */
+  readonly webClientDir: string | null;
 }
 
 const DEVELOPMENT_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
@@ -108,5 +111,6 @@ export function loadConfig(source: EnvSource): GatewayConfig {
     docsCacheMs: env.integer('DOCS_CACHE_MS', 30_000, { min: 0, max: 3_600_000 }),
     client: readServiceClientConfig(env),
     signIn: readSignInConfig(env),
+    webClientDir: readWebClientDir(env),
   }));
 }

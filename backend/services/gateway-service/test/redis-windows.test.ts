@@ -9,7 +9,7 @@ import {
 } from '@know-foolery/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryWindows } from '../src/edge/memory-windows.js';
-import { RedisWindows, windowKey } from '../src/edge/redis-windows.js';
+import { RedisWindows, windowCount, windowKey } from '../src/edge/redis-windows.js';
 import { describeWindowCounterContract } from './window-counter-contract.js';
 
 const url = await findTestRedis();
@@ -32,6 +32,22 @@ async function storedTtls(serverUrl: string, prefix: string): Promise<Map<string
   }
   return ttls;
 }
+
+describe("the rate-limit script's reply", () => {
+  it('reads the count and the time left', () => {
+    expect(windowCount([3, 59_000])).toEqual({ current: 3, ttl: 59_000 });
+  });
+
+  it.each([
+    ['not a list', 3],
+    ['a count that is no number', ['3', 59_000]],
+    ['a time left that is no number', [3, '59000']],
+    ['no time left', [3]],
+    ['nothing', null],
+  ])('refuses %s', (_, reply) => {
+    expect(() => windowCount(reply)).toThrow('the rate-limit script answered in an unexpected shape');
+  });
+});
 
 describe.skipIf(url === null)('windows counted in Redis', () => {
   const serverUrl = url ?? '';

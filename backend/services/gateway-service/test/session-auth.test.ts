@@ -1,4 +1,4 @@
-import type { ResolvedSession } from '@know-foolery/session-service/contract';
+import { type ResolvedSession, SESSION_COOKIE_MAX_LENGTH } from '@know-foolery/session-service/contract';
 import { createServiceTokenSource } from '@know-foolery/shared/auth';
 import type { ServiceClient } from '@know-foolery/shared/http-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -70,6 +70,7 @@ describe('the gateway with session cookies', () => {
     sessionService.sessions.set(COOKIE, carol);
     sessionService.revocations.clear();
     sessionService.storeDown = false;
+    sessionService.revocationStatus = null;
   });
 
   const seenBy = (upstream: string) => stubs.seen.filter((request) => request.upstream === upstream);
@@ -161,6 +162,31 @@ describe('the gateway with session cookies', () => {
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(response.json()).toMatchObject({ status: 401, code: 'SESSION_INVALID' });
       expect(seenBy('user')).toEqual([]);
+    });
+
+    it('refuses an empty or over-long cookie with 401 SESSION_INVALID without asking session-service', async () => {
+      for (const cookie of ['', 'c'.repeat(SESSION_COOKIE_MAX_LENGTH + 1)]) {
+        const response = await gateway.inject({
+          method: 'GET',
+          url: '/api/v1/me',
+          headers: { cookie: `kf_session=${cookie}` },
+        });
+        expect(response.statusCode).toBe(401);
+        expect(response.json()).toMatchObject({ code: 'SESSION_INVALID' });
+      }
+      expect(internalCalls()).toEqual([]);
+      expect(seenBy('user')).toEqual([]);
+    });
+
+    it('resolves a cookie of the longest length allowed', async () => {
+      const longest = 'c'.repeat(SESSION_COOKIE_MAX_LENGTH);
+      sessionService.sessions.set(longest, carol);
+      const response = await gateway.inject({
+        method: 'GET',
+        url: '/api/v1/me',
+        headers: { cookie: `kf_session=${longest}` },
+      });
+      expect(response.statusCode).toBe(200);
     });
 
     it('answers 401 UNAUTHENTICATED, as before, without any credentials', async () => {
@@ -317,6 +343,32 @@ describe('the gateway with session cookies', () => {
     it('does not ask for a cookie’s token: its session was checked instead', async () => {
       await gateway.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: `kf_session=${COOKIE}` } });
       expect(internalCalls().map((request) => request.url)).toEqual(['/internal/v1/sessions/resolve']);
+    });
+
+    it('lets a token issued in the very millisecond of the mark through: only older ones are refused', async () => {
+      const bearer = await auth.bearer('erin', ['player']);
+      const claims: unknown = JSON.parse(Buffer.from(bearer.split('.')[1] ?? '', 'base64url').toString());
+      const issuedAt = typeof claims === 'object' && claims !== null && 'iat' in claims ? claims.iat : null;
+      if (typeof issuedAt !== 'number') throw new Error('the token carries no iat');
+      sessionService.revocations.set('erin', new Date(issuedAt * 1000));
+      const response = await gateway.inject({
+        method: 'GET',
+        url: '/api/v1/me',
+        headers: { authorization: bearer },
+      });
+      expect(response.statusCode).toBe(200);
+    });
+
+    it('never lets a token through when session-service refuses the lookup itself (a 4xx)', async () => {
+      sessionService.revocationStatus = 403;
+      const bearer = await auth.bearer('erin', ['player']);
+      const response = await gateway.inject({
+        method: 'GET',
+        url: '/api/v1/me',
+        headers: { authorization: bearer },
+      });
+      expect(response.statusCode).toBeGreaterThanOrEqual(400);
+      expect(seenBy('user')).toEqual([]);
     });
 
     it('lets bearer tokens through while the session store is down', async () => {

@@ -45,6 +45,8 @@ export interface SessionServiceStub {
   readonly revocations: Map<string, Date>;
   /** Its store is down: every internal route answers 503 with Retry-After, as session-service does. */
   storeDown: boolean;
+  /** A status the revocation lookup answers with instead of the mark (a refusal, say), when set. */
+  revocationStatus: number | null;
   /** Every request that reached it, internal ones included. */
   readonly seen: SeenRequest[];
   close(): Promise<void>;
@@ -64,6 +66,7 @@ export async function startSessionServiceStub(): Promise<SessionServiceStub> {
     sessions: new Map(),
     revocations: new Map(),
     storeDown: false,
+    revocationStatus: null,
     seen: [],
   };
   server.addHook('onRequest', async (request, reply) => {
@@ -86,6 +89,10 @@ export async function startSessionServiceStub(): Promise<SessionServiceStub> {
     return problem(401, SessionErrorCode.sessionInvalid, 'the session is not valid');
   });
   server.get(REVOCATION_ROUTE, async (request, reply) => {
+    if (stub.revocationStatus !== null) {
+      reply.code(stub.revocationStatus).type('application/problem+json');
+      return problem(stub.revocationStatus, ErrorCode.forbidden, 'the lookup was refused');
+    }
     if (!Value.Check(UserParams, request.params)) {
       reply.code(400).type('application/problem+json');
       return problem(400, ErrorCode.validationFailed, 'bad user id');

@@ -5,6 +5,7 @@ import { type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysel
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/index.js';
 import { adaptSqliteDatabase } from './sqlite-adapter.js';
+import { tracedDialect } from './traced-dialect.js';
 
 export type DatabaseDialect = 'sqlite' | 'postgres';
 
@@ -64,7 +65,7 @@ export function openDatabase<Schema>(config: DatabaseConfig): Database<Schema> {
     pool = postgresPool(target.connectionString, config);
     dialect = new PostgresDialect({ pool });
   }
-  const db = new Kysely<Schema>({ dialect });
+  const db = new Kysely<Schema>({ dialect: tracedDialect(dialect, target.dialect) });
   let closed: Promise<void> | undefined;
   return {
     db,

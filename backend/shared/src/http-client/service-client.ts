@@ -251,6 +251,7 @@ export class ServiceClient {
         code,
         instance: _instance,
         requestId: _id,
+        traceId: _traceId,
         ...rest
       } = payload;
       return new AppError(

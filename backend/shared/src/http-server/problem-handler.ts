@@ -13,6 +13,7 @@ import {
   type ValidationIssue,
   validationFailed,
 } from '../errors/index.js';
+import { activeTraceIds } from '../observability/index.js';
 
 const CODE_BY_STATUS: Readonly<Record<number, string>> = {
   400: ErrorCode.badRequest,
@@ -74,16 +75,17 @@ export function sendProblem(
   extensions?: Readonly<Record<string, unknown>>,
 ): FastifyReply {
   const instance = request.url.split('?')[0];
+  const traceId = activeTraceIds()?.traceId;
+  const problem = toProblem(status, code, detail, {
+    requestId: request.id,
+    ...(instance === undefined ? {} : { instance }),
+    ...(extensions === undefined ? {} : { extensions }),
+  });
+  // After the extensions: a trace id is this request's, never one a downstream's problem carried.
   return reply
     .status(status)
     .type(PROBLEM_CONTENT_TYPE)
-    .send(
-      toProblem(status, code, detail, {
-        requestId: request.id,
-        ...(instance === undefined ? {} : { instance }),
-        ...(extensions === undefined ? {} : { extensions }),
-      }),
-    );
+    .send(traceId === undefined ? problem : { ...problem, traceId });
 }
 
 function sendAppError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {

@@ -55,6 +55,12 @@ function problemObject<Code extends TSchema>(code: Code) {
       code,
       instance: Type.Optional(Type.String({ description: 'The path of the request' })),
       requestId: Type.Optional(Type.String({ description: 'The `x-request-id` of the request' })),
+      traceId: Type.Optional(
+        Type.String({
+          description:
+            'The W3C trace id of the request, where traces are exported: its spans and log lines carry it',
+        }),
+      ),
       errors: Type.Optional(
         Type.Array(ValidationIssue, { description: 'With `VALIDATION_FAILED`: every invalid field' }),
       ),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { type Logger, pino } from 'pino';
 import { ConfigError, type EnvSource, loadEnvironment, type ServerConfig } from '../config/index.js';
-import { loggerOptions } from '../observability/index.js';
+import { loggerOptions, stopTracing } from '../observability/index.js';
 import { errorMessage, sleep } from '../utils/index.js';
 
 /** What a service's `start` hands back: its app, and how to release what the app used. */
@@ -21,6 +21,9 @@ const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
 const EXIT_CONFIG = 78;
 const EXIT_INTERRUPTED = 130;
+
+/** How long the last spans may take to reach the collector once the service has stopped. */
+const TRACE_FLUSH_TIMEOUT_MS = 5_000;
 
 /**
  * The life of one service process: validated config, listen, and a graceful stop. On the first
@@ -69,16 +72,21 @@ function stopOnSignals(started: StartedService, server: ServerConfig, logger: Lo
     }
     stopping = true;
     logger.info({ signal }, 'stopping: draining in-flight requests');
-    stop(started, server).then(
-      () => {
-        logger.info('stopped cleanly');
-        process.exit(EXIT_OK);
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, `stop failed: ${errorMessage(error)}`);
-        process.exit(EXIT_FAILURE);
-      },
-    );
+    stop(started, server)
+      .then(
+        () => {
+          logger.info('stopped cleanly');
+          return EXIT_OK;
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, `stop failed: ${errorMessage(error)}`);
+          return EXIT_FAILURE;
+        },
+      )
+      .then(async (code) => {
+        await flushTraces(logger);
+        process.exit(code);
+      });
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
@@ -99,6 +107,17 @@ async function stop(started: StartedService, server: ServerConfig): Promise<void
     timer.abort();
   }
   await started.release();
+}
+
+/** The spans of the last requests are exported before the process exits (none with tracing off). */
+async function flushTraces(logger: Logger): Promise<void> {
+  try {
+    if ((await stopTracing(TRACE_FLUSH_TIMEOUT_MS)) === 'timed-out') {
+      logger.warn(`spans not exported: the collector did not answer within ${TRACE_FLUSH_TIMEOUT_MS} ms`);
+    }
+  } catch (error) {
+    logger.warn({ err: error }, `spans not exported: ${errorMessage(error)}`);
+  }
 }
 
 /** The `version` of the package.json at `url`, for health reports and API docs. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { LoggerOptions } from 'pino';
 import type { LogLevel } from '../config/index.js';
+import { activeTraceIds } from './tracing/active-trace.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -43,6 +44,8 @@ export function loggerOptions(service: string, level: LogLevel): LoggerOptions {
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
+    // The trace of the request being handled, so its log lines and its spans are found together.
+    mixin: () => activeTraceIds() ?? {},
   };
 }
 
@@ -52,3 +55,5 @@ export { createMetricsRegistry, type MetricsRegistry } from './metrics.js';
 export { METRICS_PATH, type MetricsListener, openMetricsListener } from './metrics-listener.js';
 export { type CountedOutcomes, type OutcomeCounter, outcomeCounter } from './outcome-counter.js';
 export { type MeteredService, type ServingMetrics, servingMetrics } from './serving-metrics.js';
+export { activeTraceIds, type TraceIds } from './tracing/active-trace.js';
+export { stopTracing, type TracingStop } from './tracing/tracing-shutdown.js';

@@ -1,30 +1,5 @@
+export * from '../browser/index.js';
 export { badTokens, forgedIssuerTokens, type IssuedToken } from './bad-tokens.js';
-export {
-  type ClientCredentialsRequest,
-  type ClientCredentialsToken,
-  clientCredentialsToken,
-} from './browser/client-credentials.js';
-export { signInForAccessToken } from './browser/code-flow-token.js';
-export { CookieJar, type StoredCookie } from './browser/cookie-jar.js';
-export {
-  decodeEntities,
-  type FormControl,
-  formAction,
-  formEntries,
-  formWithField,
-  type HtmlForm,
-  readForms,
-} from './browser/html-forms.js';
-export type { SameSite } from './browser/set-cookie.js';
-export { type SignInOptions, type SignInUser, signIn } from './browser/sign-in.js';
-export {
-  type FollowOptions,
-  type RequestOptions,
-  type SubmitOptions,
-  TestBrowser,
-  type Visit,
-  type VisitRecord,
-} from './browser/test-browser.js';
 export { testDatabaseConfig } from './connections.js';
 export {
   createEmptyTestDatabase,
@@ -35,6 +10,13 @@ export {
 } from './databases.js';
 export { ManualClock } from './manual-clock.js';
 export { metricSum, scrapedValue } from './metrics.js';
+export {
+  OtlpReceiver,
+  type ReceivedSpan,
+  SPAN_KIND_CLIENT,
+  SPAN_KIND_SERVER,
+  spansOfExport,
+} from './otlp-receiver.js';
 export {
   findPrometheusTools,
   PROMETHEUS_DEBS_BIN,

@@ -390,6 +390,8 @@ export interface components {
             instance?: string;
             /** @description The `x-request-id` of the request */
             requestId?: string;
+            /** @description The W3C trace id of the request, where traces are exported: its spans and log lines carry it */
+            traceId?: string;
             /** @description With `VALIDATION_FAILED`: every invalid field */
             errors?: {
                 /** @description The request part and a JSON pointer into it: `body/answer`, `querystring/limit` */

@@ -16,7 +16,8 @@ end
 return {current, ttl}
 `);
 
-function windowCount(reply: unknown): WindowCount {
+/** The script's reply, `[count, ttl]`, checked: a script changed on one side only must not count as zero. */
+export function windowCount(reply: unknown): WindowCount {
   if (Array.isArray(reply) && typeof reply[0] === 'number' && typeof reply[1] === 'number') {
     return { current: reply[0], ttl: reply[1] };
   }

@@ -13,6 +13,7 @@ import type { SignInComponents } from '../sign-in/components.js';
 import { sessionNameOf } from '../sign-in/identity-claims.js';
 import { authorizationErrorCode } from '../sign-in/issuer-errors.js';
 import { signInResponseInvalid } from '../sign-in/issuer-failures.js';
+import { loopbackAliasRedirect } from '../sign-in/loopback-alias.js';
 import { refreshProfile } from '../sign-in/profile-refresh.js';
 import { DEFAULT_RETURN_TO, sameSiteReturnTo } from '../sign-in/return-to.js';
 import { CALLBACK_OUTCOMES, type SignInCounter } from '../sign-in/sign-in-metrics.js';
@@ -45,12 +46,14 @@ function currentSessionCookie(request: FastifyRequest): string | undefined {
  * cleared by every callback that carries one, whatever the outcome: a pending sign-in is used once.
  */
 export function signInRoutes(components: SignInComponents, signIns: SignInCounter) {
-  const { relyingParty, sessions, profiles, sealer, pendingCookie, clock } = components;
+  const { relyingParty, sessions, profiles, sealer, pendingCookie, callbackUrl, clock } = components;
   return async (app: ServiceApp) => {
     app.get(
       AUTH_PATHS.signIn,
       { config: { auth: publicAccess }, schema: { ...SIGN_IN_SCHEMA, querystring: SignInQuery } },
       async (request, reply) => {
+        const sameMachine = loopbackAliasRedirect(request.headers.host, request.url, callbackUrl);
+        if (sameMachine !== undefined) return reply.redirect(sameMachine, 302);
         const asked = request.query.return_to;
         const returnTo = asked === undefined ? DEFAULT_RETURN_TO : sameSiteReturnTo(asked);
         if (returnTo === undefined) {

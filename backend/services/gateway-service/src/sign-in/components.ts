@@ -16,6 +16,8 @@ export interface SignInComponents {
   readonly profiles: IdentityProfiles;
   readonly sealer: PendingSignInSealer;
   readonly pendingCookie: PendingSignInCookie;
+  /** Where the sign-in comes back to: the redirect URI, whose origin holds the pending sign-in cookie. */
+  readonly callbackUrl: URL;
   /** Machine users that may hold admin without a second factor (ZITADEL_MACHINE_ADMINS). */
   readonly machineAdmins: readonly string[];
   readonly clock: Clock;
@@ -55,6 +57,7 @@ export function signInComponents(
     profiles: httpIdentityProfiles(clients.user, identity),
     sealer: new PendingSignInSealer(signIn.secrets.stateKey),
     pendingCookie: new PendingSignInCookie(signIn.redirectUri),
+    callbackUrl: new URL(signIn.redirectUri),
     machineAdmins: auth.oidc.machineAdmins,
     clock: systemClock,
   };

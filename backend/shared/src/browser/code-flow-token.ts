@@ -13,6 +13,8 @@ export async function signInForAccessToken(options: {
   readonly redirectUri: string;
   readonly username: string;
   readonly password: string;
+  /** The person's authenticator app, for a sign-in that asks for a code. */
+  readonly totp?: () => string;
 }): Promise<string> {
   const verifier = randomBytes(32).toString('base64url');
   const authorize = new URL('/oauth/v2/authorize', options.issuer);
@@ -30,6 +32,7 @@ export async function signInForAccessToken(options: {
   const landed = await signIn(new TestBrowser(), {
     start: authorize,
     user: options,
+    totp: options.totp,
     stopBefore: (url) => url.href.startsWith(options.redirectUri),
   });
   const location = landed.response.headers.get('location');

@@ -1,8 +1,9 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /**
- * A TCP relay in front of a server (a database), that a test can cut and restore: while cut,
- * open connections are dropped and new ones refused, as when the server goes away.
+ * A TCP relay in front of a server (a database, Redis, an identity provider) that a test or the load
+ * run's fault schedule cuts and restores: while cut, open connections are dropped and new ones
+ * refused, as when the server goes away.
  */
 export interface TcpRelay {
   readonly port: number;
@@ -34,7 +35,9 @@ export async function startTcpRelay(initialTarget: RelayTarget): Promise<TcpRela
     upstream.on('error', () => client.destroy());
   });
   await listen(server, 0);
-  const port = (server.address() as { port: number }).port;
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the relay has no TCP address');
+  const { port } = address;
 
   const cut = async () => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '../../utils/index.js';
+import { type Clock, systemClock } from '../utils/index.js';
 import { cookieHost, defaultPath, domainMatches, isSecureOrigin, pathMatches } from './cookie-rules.js';
 import { parseSetCookie, type SameSite, type SetCookie } from './set-cookie.js';
 

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '../../utils/index.js';
+import { type Clock, systemClock } from '../utils/index.js';
 import { CookieJar } from './cookie-jar.js';
 import { formEntries, type HtmlForm } from './html-forms.js';
 

@@ -1,0 +1,1 @@
+export { type RelayTarget, startTcpRelay, type TcpRelay } from './tcp-relay.js';

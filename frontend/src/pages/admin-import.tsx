@@ -1,0 +1,134 @@
+import { useState } from 'preact/hooks';
+import { api } from '../api/client.ts';
+import { asProblem, dataOf, type Problem } from '../api/problem.ts';
+import type { Answer, BodyOf } from '../api/types.ts';
+import { ProblemMessage } from '../components/problem-message.tsx';
+
+type Report = Answer<'importQuestions'>;
+type Format = Extract<BodyOf<'importQuestions'>, { content: string }>['format'];
+const FORMATS: ReadonlyArray<{ format: Format; label: string }> = [
+  { format: 'json', label: 'JSON' },
+  { format: 'opentriviaqa', label: 'OpenTriviaQA text' },
+];
+
+/** Upload a file of questions, follow its progress, read the report: every rejected block by file and line. */
+export function AdminImport() {
+  const [file, setFile] = useState<File | null>(null);
+  const [format, setFormat] = useState<Format>('json');
+  const [progress, setProgress] = useState('');
+  const [report, setReport] = useState<Report | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  const upload = async (event: Event) => {
+    event.preventDefault();
+    if (file === null) return setProblem({ ...NO_FILE });
+    setProblem(null);
+    setReport(null);
+    try {
+      setProgress(`Reading ${file.name}…`);
+      const content = await file.text();
+      setProgress(`Importing ${file.name} (${content.length} characters)…`);
+      const body = { format, fileName: file.name, content };
+      setReport(await dataOf(api.POST('/api/v1/admin/questions/import', { body })));
+      setProgress(`Imported ${file.name}.`);
+    } catch (error) {
+      setProgress('');
+      setProblem(asProblem(error));
+    }
+  };
+
+  return (
+    <section>
+      <h1>Import questions</h1>
+      <form onSubmit={upload}>
+        <label for="import-file">File</label>
+        <input id="import-file" type="file" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
+        <label for="import-format">Format</label>
+        <select
+          id="import-format"
+          value={format}
+          onChange={(e) =>
+            setFormat(FORMATS.find((item) => item.format === e.currentTarget.value)?.format ?? 'json')
+          }
+        >
+          {FORMATS.map((item) => (
+            <option key={item.format} value={item.format}>
+              {item.label}
+            </option>
+          ))}
+        </select>
+        <button type="submit">Import</button>
+      </form>
+      <p aria-live="polite">{progress}</p>
+      <ProblemMessage problem={problem} />
+      {report === null ? null : <ImportReport report={report} />}
+    </section>
+  );
+}
+
+const NO_FILE: Problem = { title: 'Choose a file first.', detail: null, code: null, status: 0, signIn: null };
+
+function ImportReport({ report }: { report: Report }) {
+  return (
+    <section aria-labelledby="report-title">
+      <h2 id="report-title">Report</h2>
+      <ul>
+        <li>Read: {report.read}</li>
+        <li>Imported: {report.imported}</li>
+        <li>Duplicates: {report.duplicates}</li>
+        <li>Reactivated: {report.reactivated}</li>
+        <li>Rejected: {report.rejected}</li>
+        <li>
+          By kind: {report.byKind.free_text} free text, {report.byKind.true_false} true or false,{' '}
+          {report.byKind.needs_options} needing options
+        </li>
+      </ul>
+      {Object.keys(report.rejectedByReason).length === 0 ? null : (
+        <ul aria-label="Rejected by reason">
+          {Object.entries(report.rejectedByReason).map(([reason, count]) => (
+            <li key={reason}>
+              {reason}: {String(count)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {report.rejections.length === 0 ? null : (
+        <table>
+          <caption>Rejected blocks</caption>
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Line</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Text</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.rejections.map((rejection) => (
+              <tr key={`${rejection.file}:${rejection.line}`}>
+                <td>{rejection.file}</td>
+                <td>{rejection.line}</td>
+                <td>{rejection.reason}</td>
+                <td>
+                  <code>{rejection.excerpt}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {report.rejectionsOmitted > 0 ? (
+        <p>{report.rejectionsOmitted} more rejections are not listed.</p>
+      ) : null}
+      {report.warnings.length === 0 ? null : (
+        <ul aria-label="Warnings">
+          {report.warnings.map((warning) => (
+            <li key={`${warning.file}:${warning.line}`}>
+              {warning.file}, line {warning.line}: {warning.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,315 @@
+import { readFileSync } from 'node:fs';
+import { DEV_USERS, totpCode } from '@know-foolery/dev-identity';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPasswordOnlyAdmin } from '../../backend/e2e/src/identity-users.js';
+import { type RunningPlatform, startPlatform } from '../../backend/e2e/src/platform.js';
+import { type BuiltClient, buildClient } from './built-client.js';
+import { type Chromium, chromiumAvailable, launchChromium } from './chromium.js';
+import { axeViolations, screenshot, signInAtProvider } from './pages.js';
+
+interface FixtureQuestion {
+  readonly theme: string;
+  readonly text: string;
+  readonly answer: string;
+}
+
+const FIXTURE_TEXT = readFileSync(
+  new URL('../../backend/e2e/test/fixtures/questions.json', import.meta.url),
+  'utf8',
+);
+const FIXTURE: FixtureQuestion[] = JSON.parse(FIXTURE_TEXT);
+const THEME = 'e2e-trivia';
+/** The fixture's questions and one entry the import rejects (no answer): the fifth. */
+const IMPORT_FILE = `[\n${FIXTURE.map((question) => JSON.stringify(question)).join(',\n')},\n{"theme": "${THEME}", "text": "A question without its answer"}\n]\n`;
+const UNPLAYED = FIXTURE.find((question) => question.theme !== THEME);
+/** Several sign-ins at the provider's pages and a whole game: far more than one request's time. */
+const FLOW_TIMEOUT_MS = 90_000;
+/** A question the admin writes in the page, then gives an alternative answer. */
+const NEW_QUESTION = {
+  text: "Which colour is the suite's imaginary sky?",
+  answer: 'Mauve',
+  alternative: 'Lilac',
+};
+/** A phone in portrait. */
+const PHONE = { width: 360, height: 740 };
+
+const answerTo = (text: string): string => {
+  const answer = FIXTURE.find((question) => question.text === text)?.answer;
+  if (answer === undefined) throw new Error(`not a fixture question: "${text}"`);
+  return answer;
+};
+/** One letter left out of a long word: a slip the judge forgives. */
+const withTypo = (answer: string): string => `${answer.slice(0, 2)}${answer.slice(3)}`;
+
+/** What a page of the gateway's origin logs about its Content-Security-Policy. */
+function recordCspViolations(page: Page, origin: string): string[] {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy') && page.url().startsWith(origin))
+      violations.push(message.text());
+  });
+  return violations;
+}
+
+/** Waits until the keyboard's focus is on the element of that id (the page moves it after rendering). */
+const focusMovesTo = (page: Page, id: string) => page.locator(`#${id}:focus`).waitFor();
+
+/**
+ * Issue 17's web client in a real browser: the platform with its identity provider, the gateway
+ * serving a fresh build of the client, and people signing in at the provider's pages.
+ */
+describe.skipIf(!chromiumAvailable())('the web client in Chromium, served by the gateway', () => {
+  let client: BuiltClient;
+  let platform: RunningPlatform;
+  let gatewayUrl: string;
+  const browsers: Chromium[] = [];
+
+  const openPage = async (viewport?: { width: number; height: number }) => {
+    const browser = await launchChromium(viewport);
+    browsers.push(browser);
+    return browser.context.newPage();
+  };
+
+  beforeAll(async () => {
+    client = await buildClient();
+    platform = await startPlatform({
+      dialect: 'sqlite',
+      identity: {},
+      serviceEnv: { gateway: { WEB_CLIENT_DIR: client.dir } },
+    });
+    gatewayUrl = platform.gatewayUrl;
+  });
+
+  afterAll(async () => {
+    for (const browser of browsers) await browser.close();
+    await platform?.stop();
+    client?.remove();
+  });
+
+  it('serves the page with no-cache and its CSP, no inline script, and its hashed assets cached for a year', async () => {
+    const page = await fetch(`${gatewayUrl}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    const html = await page.text();
+    const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]);
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+    for (const asset of assets) {
+      expect(asset).toMatch(/-[A-Za-z0-9_-]{8}\.(js|css)$/);
+      const response = await fetch(`${gatewayUrl}${asset}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    }
+  });
+
+  it(
+    'offers an admin whose sign-in gave no second factor the sign-in with it, on an admin page',
+    async () => {
+      if (platform.identity === null)
+        throw new Error('the platform was started without the identity provider');
+      const passwordOnly = await createPasswordOnlyAdmin(platform.identity, 'web-client-admin');
+      const page = await openPage();
+      await page.goto(`${gatewayUrl}/#/admin/questions`);
+      await page.getByRole('link', { name: 'Sign in to play' }).click();
+      await signInAtProvider(page, passwordOnly);
+      const stepUp = page.getByRole('link', { name: 'Sign in again with your second factor' });
+      await stepUp.waitFor();
+      const href = new URL((await stepUp.getAttribute('href')) ?? '', gatewayUrl);
+      expect(href.pathname).toBe('/api/v1/auth/sign-in');
+      expect(Object.fromEntries(href.searchParams)).toEqual({
+        return_to: '/#/admin/questions',
+        step_up: '1',
+      });
+      expect(await axeViolations(page)).toEqual([]);
+    },
+    FLOW_TIMEOUT_MS,
+  );
+
+  it(
+    'lets an admin sign in with the TOTP code, import a file with a bad block, read the report, deactivate, create and edit a question, read its statistics, and change the roles and states of players',
+    async () => {
+      const page = await openPage();
+      await page.goto(`${gatewayUrl}/#/admin/questions`);
+      await page.getByRole('link', { name: 'Sign in to play' }).click();
+      await signInAtProvider(page, DEV_USERS.admin, () => totpCode(DEV_USERS.admin.totpSecret));
+      await page.getByRole('heading', { name: 'Questions' }).waitFor();
+      await page.getByText('0 questions').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.getByRole('link', { name: 'Import' }).click();
+      await page.getByLabel('File').setInputFiles({
+        name: 'questions.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(IMPORT_FILE),
+      });
+      await page.getByRole('button', { name: 'Import' }).click();
+      await page.getByRole('heading', { name: 'Report' }).waitFor();
+      expect(await page.getByText('Imported: 4').count()).toBe(1);
+      expect(await page.getByText('Rejected: 1').count()).toBe(1);
+      const rejected = page.getByRole('table', { name: 'Rejected blocks' }).getByRole('row');
+      expect(await rejected.count()).toBe(2);
+      expect(await rejected.nth(1).locator('td').allTextContents()).toEqual([
+        'questions.json',
+        String(FIXTURE.length + 1),
+        'invalid_entry',
+        expect.any(String),
+      ]);
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'admin-import-report');
+
+      await page.getByRole('link', { name: 'Questions' }).click();
+      await page.getByRole('button', { name: `Deactivate: ${UNPLAYED?.text}` }).click();
+      await page.getByText(`Deactivated: ${UNPLAYED?.text}`).waitFor();
+      const row = page.getByRole('row').filter({ hasText: UNPLAYED?.text ?? '' });
+      await row.getByRole('cell', { name: 'deactivated', exact: true }).waitFor();
+
+      await page.getByRole('button', { name: 'New question' }).click();
+      const creating = page.getByRole('form', { name: 'New question' });
+      await creating.getByLabel('Theme').fill(UNPLAYED?.theme ?? '');
+      await creating.getByLabel('Question').fill(NEW_QUESTION.text);
+      await creating.getByLabel('Answer', { exact: true }).fill(NEW_QUESTION.answer);
+      expect(await axeViolations(page)).toEqual([]);
+      await creating.getByRole('button', { name: 'Save' }).click();
+      await page.getByText(`Saved: ${NEW_QUESTION.text}`).waitFor();
+      await page.getByRole('button', { name: `Edit: ${NEW_QUESTION.text}` }).click();
+      const editing = page.getByRole('form', { name: 'Edit the question' });
+      await editing.getByLabel('Alternative answers (one a line)').fill(NEW_QUESTION.alternative);
+      await editing.getByRole('button', { name: 'Save' }).click();
+      const created = page.getByRole('row').filter({ hasText: NEW_QUESTION.text });
+      await created
+        .getByRole('cell', { name: `${NEW_QUESTION.answer} / ${NEW_QUESTION.alternative}` })
+        .waitFor();
+      await page.getByRole('button', { name: `Statistics: ${NEW_QUESTION.text}` }).click();
+      await page.getByText('Served: 0').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'admin-questions');
+
+      await page.getByRole('link', { name: 'Players' }).click();
+      const player = page.getByRole('row').filter({ hasText: `(${DEV_USERS.player.username})` });
+      await player.getByRole('button', { name: `Grant admin to ${DEV_USERS.player.username}` }).click();
+      await player.getByRole('cell', { name: 'player, admin', exact: true }).waitFor();
+      await player.getByRole('button', { name: `Revoke admin from ${DEV_USERS.player.username}` }).click();
+      await player.getByRole('cell', { name: 'player', exact: true }).waitFor();
+      const other = page.getByRole('row').filter({ hasText: '(web-client-admin)' });
+      await other.getByRole('button', { name: 'Deactivate web-client-admin' }).click();
+      await other.getByRole('cell', { name: 'inactive', exact: true }).waitFor();
+      await other.getByRole('button', { name: 'Reactivate web-client-admin' }).click();
+      await other.getByRole('cell', { name: 'active', exact: true }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'admin-players');
+    },
+    FLOW_TIMEOUT_MS,
+  );
+
+  it(
+    'lets a player sign in, play a game to its end with the keyboard (a hint, a typo), find themself on the leaderboard, and sign out everywhere',
+    async () => {
+      const page = await openPage();
+      const cspViolations = recordCspViolations(page, gatewayUrl);
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(`${gatewayUrl}/`);
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'signed-out');
+      await page.getByRole('link', { name: 'Sign in to play' }).click();
+      await signInAtProvider(page, DEV_USERS.player);
+      await page.getByRole('heading', { name: 'New game' }).waitFor();
+      await page.getByLabel('Theme').selectOption(THEME);
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'new-game');
+      await page.getByRole('button', { name: 'Start the game' }).click();
+
+      const verdicts: string[] = [];
+      const played: string[] = [];
+      for (let turn = 0; turn < FIXTURE.length; turn += 1) {
+        const over = page.getByRole('heading', { name: 'Game over' });
+        const question = page.getByRole('heading', { name: /^Question \d+$/ });
+        await Promise.race([over.waitFor(), question.waitFor()]);
+        if (await over.isVisible()) break;
+        const text = (await page.locator('#question-text').textContent()) ?? '';
+        played.push(text);
+        await focusMovesTo(page, 'answer');
+        if (turn === 0) {
+          await page.keyboard.press('Alt+H');
+          await page.getByText(/^Hint: /).waitFor();
+          expect(await axeViolations(page)).toEqual([]);
+          await page.keyboard.type(withTypo(answerTo(text)));
+        } else {
+          await page.keyboard.type(answerTo(text));
+        }
+        await page.keyboard.press('Enter');
+        const next = page.getByRole('button', { name: 'Next question' });
+        await next.waitFor();
+        verdicts.push((await page.locator('.verdict').textContent()) ?? '');
+        if (turn === 0) await screenshot(page, 'play-verdict');
+        await focusMovesTo(page, 'next-question');
+        await page.keyboard.press('Enter');
+        await next.waitFor({ state: 'detached' });
+      }
+      expect(verdicts).toHaveLength(3);
+      expect(verdicts[0]).toMatch(/^Correct: typo forgiven\./);
+      expect(verdicts[0]).toContain(`The answer: ${answerTo(played[0] ?? '')}`);
+      expect(verdicts.slice(1).every((verdict) => verdict.startsWith('Correct: exactly right.'))).toBe(true);
+
+      await page.getByRole('heading', { name: 'Game over' }).waitFor();
+      const score = await page.locator('.score strong').textContent();
+      expect(Number(score)).toBeGreaterThan(0);
+      expect(await page.locator('.summary li').count()).toBe(3);
+      expect(await page.locator('.summary').textContent()).toContain('with the hint');
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'game-over');
+
+      await page.getByRole('link', { name: 'See the leaderboard' }).click();
+      await page.getByText(`Your rank: 1 of 1, with ${score} points.`).waitFor();
+      const mine = page.getByRole('row').filter({ hasText: '(you)' });
+      expect(await mine.getByRole('cell').allTextContents()).toEqual([
+        '1',
+        expect.stringContaining('(you)'),
+        score,
+      ]);
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'leaderboard');
+
+      await page.getByRole('link', { name: 'Devices' }).click();
+      await page.getByText('(this device)').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'devices');
+
+      await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+      await page.getByRole('link', { name: 'Sign in to play' }).waitFor();
+
+      expect(cspViolations).toEqual([]);
+      expect(pageErrors).toEqual([]);
+    },
+    FLOW_TIMEOUT_MS,
+  );
+
+  it(
+    'fits the game page on a phone screen without scrolling sideways, and signs out at the provider too',
+    async () => {
+      const page = await openPage(PHONE);
+      await page.goto(`${gatewayUrl}/`);
+      await page.getByRole('link', { name: 'Sign in to play' }).click();
+      await signInAtProvider(page, DEV_USERS.player);
+      await page.getByRole('heading', { name: 'New game' }).waitFor();
+      await page.getByLabel('Theme').selectOption(THEME);
+      await page.getByRole('button', { name: 'Start the game' }).click();
+      await page.getByRole('heading', { name: /^Question \d+$/ }).waitFor();
+      const widths = await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]');
+      expect(widths).toEqual([PHONE.width, PHONE.width]);
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'play-phone');
+
+      // Signing out ends the session at the identity provider too, and comes back to the page.
+      await page.getByRole('button', { name: /^Sign out/ }).click();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('link', { name: 'Sign in to play' }).waitFor();
+      expect(new URL(page.url()).origin).toBe(gatewayUrl);
+    },
+    FLOW_TIMEOUT_MS,
+  );
+});
