@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
+import { publicAccess } from '@know-foolery/shared/auth';
 import type { FastifyInstance } from 'fastify';
 import { ASSET_CACHE_CONTROL, PAGE_CACHE_CONTROL, PAGE_CONTENT_SECURITY_POLICY } from './page-policy.js';
 
 export const WEB_CLIENT_PAGE_PATH = '/';
 export const WEB_CLIENT_ASSETS_PREFIX = '/assets/';
 const PAGE_FILE = 'index.html';
-const publicAccess = { public: true } as const;
 
 /**
  * The built web client, same origin as the API: the page at `/` (it routes by the URL's fragment,
