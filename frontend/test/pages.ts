@@ -12,6 +12,17 @@ export interface Person {
 
 /** At the identity provider's pages: the password, then the code when it asks for one. */
 export async function signInAtProvider(page: Page, person: Person, totp?: () => string): Promise<void> {
+  await page
+    .getByLabel('Username')
+    .waitFor()
+    .catch(async (error: unknown) => {
+      const text =
+        (await page
+          .locator('body')
+          .textContent()
+          .catch(() => null)) ?? '';
+      throw new Error(`no sign-in form at ${page.url()}: "${text.slice(0, 300)}"`, { cause: error });
+    });
   await page.getByLabel('Username').fill(person.username);
   await page.getByLabel('Password').fill(person.password);
   await page.getByRole('button', { name: 'Sign in' }).click();

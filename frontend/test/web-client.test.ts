@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DEV_USERS, totpCode } from '@know-foolery/dev-identity';
+import { DEV_USERS, totpCode, userProvisioner } from '@know-foolery/dev-identity';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPasswordOnlyAdmin } from '../../backend/e2e/src/identity-users.js';
@@ -20,7 +20,7 @@ const FIXTURE_TEXT = readFileSync(
 );
 const FIXTURE: FixtureQuestion[] = JSON.parse(FIXTURE_TEXT);
 const THEME = 'e2e-trivia';
-/** The fixture's questions and one entry the import rejects (no answer): the fifth. */
+/** The fixture's questions, an entry a line from the second, and one the import rejects (no answer) last. */
 const IMPORT_FILE = `[\n${FIXTURE.map((question) => JSON.stringify(question)).join(',\n')},\n{"theme": "${THEME}", "text": "A question without its answer"}\n]\n`;
 const UNPLAYED = FIXTURE.find((question) => question.theme !== THEME);
 /** Several sign-ins at the provider's pages and a whole game: far more than one request's time. */
@@ -33,6 +33,15 @@ const NEW_QUESTION = {
 };
 /** A phone in portrait. */
 const PHONE = { width: 360, height: 740 };
+/** More questions than a page of the bank shows (20), in a theme of their own. */
+const PAGED_THEME = 'paging';
+const PAGED_QUESTIONS = 25;
+/**
+ * Blank space the JSON allows between entries, so that the upload lasts long enough to be seen
+ * at the throttled speed below (about four seconds).
+ */
+const PADDING_BYTES = 1_000_000;
+const UPLOAD_BYTES_PER_SECOND = 256 * 1024;
 
 const answerTo = (text: string): string => {
   const answer = FIXTURE.find((question) => question.text === text)?.answer;
@@ -51,6 +60,22 @@ function recordCspViolations(page: Page, origin: string): string[] {
   });
   return violations;
 }
+
+/** A file of PAGED_QUESTIONS questions, about a megabyte long. */
+function pagedImportFile(): string {
+  const entries = Array.from({ length: PAGED_QUESTIONS }, (_, index) =>
+    JSON.stringify({
+      theme: PAGED_THEME,
+      text: `Paged question ${index + 1}?`,
+      answer: `Answer ${index + 1}`,
+    }),
+  );
+  return `[${entries.join(`,${' '.repeat(PADDING_BYTES / PAGED_QUESTIONS)}\n`)}]`;
+}
+
+/** Whether the document is as wide as the screen: nothing to scroll sideways (tables scroll in their box). */
+const fitsSideways = (page: Page) =>
+  page.evaluate('document.documentElement.scrollWidth === window.innerWidth');
 
 /** Waits until the keyboard's focus is on the element of that id (the page moves it after rendering). */
 const focusMovesTo = (page: Page, id: string) => page.locator(`#${id}:focus`).waitFor();
@@ -154,7 +179,8 @@ describe.skipIf(!chromiumAvailable())('the web client in Chromium, served by the
       expect(await rejected.count()).toBe(2);
       expect(await rejected.nth(1).locator('td').allTextContents()).toEqual([
         'questions.json',
-        String(FIXTURE.length + 1),
+        // The line of the file the entry is on: the list opens on the first.
+        String(FIXTURE.length + 2),
         'invalid_entry',
         expect.any(String),
       ]);
@@ -309,6 +335,91 @@ describe.skipIf(!chromiumAvailable())('the web client in Chromium, served by the
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByRole('link', { name: 'Sign in to play' }).waitFor();
       expect(new URL(page.url()).origin).toBe(gatewayUrl);
+    },
+    FLOW_TIMEOUT_MS,
+  );
+
+  it(
+    'shows the upload progress of an import, pages through the question bank and the players, all on a phone screen',
+    async () => {
+      const provider = platform.identity;
+      if (provider === null) throw new Error('the platform runs without its identity provider');
+      const createPlayer = await userProvisioner(provider);
+      for (let index = 0; index < 20; index += 1) await createPlayer(`paging-player-${index}`, ['player']);
+
+      const file = pagedImportFile();
+      const page = await openPage(PHONE);
+      await page.goto(`${gatewayUrl}/#/admin/import`);
+      await page.getByRole('link', { name: 'Sign in to play' }).click();
+      await signInAtProvider(page, DEV_USERS.admin, () => totpCode(DEV_USERS.admin.totpSecret));
+      await page.getByRole('heading', { name: 'Import questions' }).waitFor();
+      expect(await fitsSideways(page)).toBe(true);
+
+      const network = await page.context().newCDPSession(page);
+      await network.send('Network.enable');
+      await network.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: UPLOAD_BYTES_PER_SECOND,
+      });
+      await page.getByLabel('File').setInputFiles({
+        name: 'paging.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(file),
+      });
+      await page.getByRole('button', { name: 'Import' }).click();
+      await page.getByText(/^Uploading paging\.json: \d+ KiB of \d+ KiB \(\d+%\)…$/).waitFor();
+      const bar = page.getByRole('progressbar', { name: 'Import progress' });
+      const [sent, size] = [Number(await bar.getAttribute('value')), Number(await bar.getAttribute('max'))];
+      // The request's whole body: the file's text in its JSON envelope.
+      expect(sent).toBeLessThan(size);
+      expect(size).toBeGreaterThan(file.length);
+      await page.getByText('Imported paging.json.').waitFor();
+      await network.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
+      expect(await page.getByText(`Imported: ${PAGED_QUESTIONS}`).count()).toBe(1);
+      expect(await bar.count()).toBe(0);
+      expect(await fitsSideways(page)).toBe(true);
+
+      await page.getByRole('link', { name: 'Questions' }).click();
+      await page.getByLabel('Theme').fill(PAGED_THEME);
+      await page.getByRole('button', { name: 'Search' }).click();
+      const questions = page.getByRole('navigation', { name: 'Pages of questions' });
+      await questions.getByText(`1–20 of ${PAGED_QUESTIONS}`).waitFor();
+      const rows = page.getByRole('table').locator('tbody tr');
+      expect(await rows.count()).toBe(20);
+      expect(await fitsSideways(page)).toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
+      await questions.getByRole('button', { name: 'Next' }).click();
+      await questions.getByText(`21–${PAGED_QUESTIONS} of ${PAGED_QUESTIONS}`).waitFor();
+      expect(await rows.count()).toBe(PAGED_QUESTIONS - 20);
+      expect(await questions.getByRole('button', { name: 'Next' }).getAttribute('aria-disabled')).toBe(
+        'true',
+      );
+      // Deactivating keeps the page the admin is on.
+      const onSecondPage = await rows.first().locator('td').first().textContent();
+      await page.getByRole('button', { name: `Deactivate: ${onSecondPage}`, exact: true }).click();
+      await page.getByText(`Deactivated: ${onSecondPage}`).waitFor();
+      await questions.getByText(`21–${PAGED_QUESTIONS} of ${PAGED_QUESTIONS}`).waitFor();
+      await questions.getByRole('button', { name: 'Previous' }).click();
+      await questions.getByText(`1–20 of ${PAGED_QUESTIONS}`).waitFor();
+
+      await page.getByRole('link', { name: 'Players' }).click();
+      const players = page.getByRole('navigation', { name: 'Pages of players' });
+      const counted = await players.getByText(/^1–20 of \d+$/).textContent();
+      const total = Number(counted?.split(' of ')[1]);
+      expect(total).toBeGreaterThan(20);
+      expect(await fitsSideways(page)).toBe(true);
+      await players.getByRole('button', { name: 'Next' }).click();
+      await players.getByText(`21–${Math.min(total, 40)} of ${total}`).waitFor();
+      expect(await page.getByRole('table').locator('tbody tr').count()).toBe(Math.min(total, 40) - 20);
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'admin-players-phone');
     },
     FLOW_TIMEOUT_MS,
   );

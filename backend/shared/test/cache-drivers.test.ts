@@ -5,8 +5,9 @@ import { RedisBus } from '../src/cache/redis-bus.js';
 import { RedisLevel } from '../src/cache/redis-level.js';
 import { createMetricsRegistry } from '../src/observability/index.js';
 import { RedisClient } from '../src/redis/index.js';
+import { freePort } from '../src/testing/free-port.js';
 import { deleteKeys, findTestRedis, redisCli, testKeyPrefix, testRedisConfig } from '../src/testing/redis.js';
-import { freePort, waitFor } from '../src/testing/redis-processes.js';
+import { waitFor } from '../src/testing/redis-processes.js';
 import { metricValue } from './cache-harness.js';
 
 const url = await findTestRedis();

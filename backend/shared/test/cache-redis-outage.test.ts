@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CachedValues, createCache, type PlatformCache } from '../src/cache/index.js';
 import { createMetricsRegistry, type MetricsRegistry } from '../src/observability/index.js';
 import { RedisClient } from '../src/redis/index.js';
+import { freePort } from '../src/testing/free-port.js';
 import { redisServerInstalled, testRedisConfig } from '../src/testing/redis.js';
-import { freePort, RedisProcesses, waitFor } from '../src/testing/redis-processes.js';
+import { RedisProcesses, waitFor } from '../src/testing/redis-processes.js';
 import { metricValue, Source, versionedKind } from './cache-harness.js';
 
 const canStartServers = await redisServerInstalled();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetricsRegistry } from '../src/observability/index.js';
 import { RedisClient, RedisUnavailableError, taggedKey } from '../src/redis/index.js';
+import { freePort } from '../src/testing/free-port.js';
 import {
   deleteKeys,
   findTestRedis,
@@ -9,7 +10,7 @@ import {
   testKeyPrefix,
   testRedisConfig,
 } from '../src/testing/redis.js';
-import { freePort, RedisProcesses } from '../src/testing/redis-processes.js';
+import { RedisProcesses } from '../src/testing/redis-processes.js';
 
 const url = await findTestRedis();
 const canStartServers = await redisServerInstalled();

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetricsRegistry } from '../src/observability/index.js';
 import { RedisClient } from '../src/redis/index.js';
+import { freePort } from '../src/testing/free-port.js';
 import { redisServerInstalled, testRedisConfig } from '../src/testing/redis.js';
-import { freePort, RedisProcesses, waitFor } from '../src/testing/redis-processes.js';
+import { RedisProcesses, waitFor } from '../src/testing/redis-processes.js';
 import { sleep } from '../src/utils/index.js';
 
 const canStartServers = await redisServerInstalled();

@@ -30,9 +30,16 @@ export function signInFailed(code: string): Problem {
   };
 }
 
-/** Where a link signs the person in, back to the page's current place (its fragment) afterwards. */
+/**
+ * Where a link signs the person in, back to the page's current place (its fragment) afterwards.
+ * Served by the gateway, that is a path of its own; from Vite's development server, whose origin
+ * the gateway trusts outside production (CORS_ORIGINS), it is the page there.
+ */
 export function signInHref(stepUp = false): string {
-  const query = new URLSearchParams({ return_to: `/${window.location.hash}` });
+  const here = `/${window.location.hash}`;
+  const query = new URLSearchParams({
+    return_to: __DEV_SERVER__ ? `${window.location.origin}${here}` : here,
+  });
   if (stepUp) query.set('step_up', '1');
   return `${PATHS.signIn}?${query}`;
 }

@@ -39,7 +39,9 @@ const isPage = (value: unknown): value is PlayerPage =>
   isObject(value) &&
   Array.isArray(value.items) &&
   value.items.every(isListed) &&
-  typeof value.total === 'number';
+  typeof value.total === 'number' &&
+  typeof value.limit === 'number' &&
+  typeof value.offset === 'number';
 
 const hasPlayer = (value: unknown): value is Deactivation | RoleChange =>
   isObject(value) && isAccount(value.player);
@@ -56,10 +58,10 @@ async function answerOf<Body>(
   return body;
 }
 
-/** A page of the project's players, those whose login name holds `q` when given. */
-export function listPlayers(q: string): Promise<PlayerPage> {
-  const query = q === '' ? '' : `?${new URLSearchParams({ q })}`;
-  return answerOf(fetch(`${PLAYERS_PATH}${query}`, { credentials: 'same-origin' }), isPage);
+/** The page from `offset` of the project's players, those whose login name holds `q` when given. */
+export function listPlayers(q: string, offset: number): Promise<PlayerPage> {
+  const query = new URLSearchParams({ offset: String(offset), ...(q === '' ? {} : { q }) });
+  return answerOf(fetch(`${PLAYERS_PATH}?${query}`, { credentials: 'same-origin' }), isPage);
 }
 
 const player = (id: string) => `${PLAYERS_PATH}/${encodeURIComponent(id)}`;

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api/client.ts';
 import { asProblem, dataOf, type Problem } from '../api/problem.ts';
 import type { Answer, BodyOf } from '../api/types.ts';
+import { fetchReportingUpload } from '../api/upload-progress.ts';
 import { ProblemMessage } from '../components/problem-message.tsx';
 
 type Report = Answer<'importQuestions'>;
@@ -15,7 +16,7 @@ const FORMATS: ReadonlyArray<{ format: Format; label: string }> = [
 export function AdminImport() {
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState<Format>('json');
-  const [progress, setProgress] = useState('');
+  const [progress, setProgress] = useState<Progress | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
 
@@ -24,15 +25,20 @@ export function AdminImport() {
     if (file === null) return setProblem({ ...NO_FILE });
     setProblem(null);
     setReport(null);
+    const name = file.name;
     try {
-      setProgress(`Reading ${file.name}…`);
+      setProgress({ step: 'reading', name });
       const content = await file.text();
-      setProgress(`Importing ${file.name} (${content.length} characters)…`);
-      const body = { format, fileName: file.name, content };
-      setReport(await dataOf(api.POST('/api/v1/admin/questions/import', { body })));
-      setProgress(`Imported ${file.name}.`);
+      const body = { format, fileName: name, content };
+      const reportUpload = fetchReportingUpload(({ sent, total }) =>
+        // Once the last byte is out, the server checks and stores the questions: that takes the time left.
+        setProgress(sent < total ? { step: 'uploading', name, sent, total } : { step: 'importing', name }),
+      );
+      const done = await dataOf(api.POST('/api/v1/admin/questions/import', { body, fetch: reportUpload }));
+      setProgress({ step: 'done', name });
+      setReport(done);
     } catch (error) {
-      setProgress('');
+      setProgress(null);
       setProblem(asProblem(error));
     }
   };
@@ -59,11 +65,49 @@ export function AdminImport() {
         </select>
         <button type="submit">Import</button>
       </form>
-      <p aria-live="polite">{progress}</p>
+      <ImportProgress progress={progress} />
       <ProblemMessage problem={problem} />
       {report === null ? null : <ImportReport report={report} />}
     </section>
   );
+}
+
+/** Where an import stands: the file read, sent (with how much), checked and stored by the server, done. */
+type Progress =
+  | { readonly step: 'reading' | 'importing' | 'done'; readonly name: string }
+  | { readonly step: 'uploading'; readonly name: string; readonly sent: number; readonly total: number };
+
+const KIB = 1024;
+const sizeOf = (bytes: number) =>
+  bytes < KIB * KIB ? `${Math.ceil(bytes / KIB)} KiB` : `${(bytes / (KIB * KIB)).toFixed(1)} MiB`;
+
+function ImportProgress({ progress }: { progress: Progress | null }) {
+  const said = progress === null ? '' : sayProgress(progress);
+  return (
+    <div class="progress">
+      {progress === null || progress.step === 'done' ? null : (
+        // A progress bar without a value is indeterminate: the server does not say how far it is.
+        <progress
+          aria-label="Import progress"
+          {...(progress.step === 'uploading' ? { value: progress.sent, max: progress.total } : {})}
+        />
+      )}
+      <p aria-live="polite">{said}</p>
+    </div>
+  );
+}
+
+function sayProgress(progress: Progress): string {
+  switch (progress.step) {
+    case 'reading':
+      return `Reading ${progress.name}…`;
+    case 'uploading':
+      return `Uploading ${progress.name}: ${sizeOf(progress.sent)} of ${sizeOf(progress.total)} (${Math.floor((100 * progress.sent) / progress.total)}%)…`;
+    case 'importing':
+      return `Uploaded ${progress.name}; checking and storing its questions…`;
+    case 'done':
+      return `Imported ${progress.name}.`;
+  }
 }
 
 const NO_FILE: Problem = { title: 'Choose a file first.', detail: null, code: null, status: 0, signIn: null };

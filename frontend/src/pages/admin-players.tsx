@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type ListedPlayer, listPlayers, type PlayerPage, playerChanges } from '../api/players.ts';
 import { asProblem, type Problem } from '../api/problem.ts';
+import { clampedOffset, Pager } from '../components/pager.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
 
 const ADMIN_ROLE = 'admin';
@@ -21,10 +22,17 @@ export function AdminPlayers() {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [status, setStatus] = useState('');
 
-  const search = async (text: string) => {
+  // The text the shown page was found with: paging keeps it even if the field was edited since.
+  const [searched, setSearched] = useState('');
+
+  const search = async (text: string, offset = 0) => {
     setProblem(null);
     try {
-      setPage(await listPlayers(text));
+      const found = await listPlayers(text, offset);
+      const onPage = clampedOffset(found);
+      if (onPage !== offset) return await search(text, onPage);
+      setSearched(text);
+      setPage(found);
     } catch (error) {
       setProblem(asProblem(error));
     }
@@ -38,7 +46,7 @@ export function AdminPlayers() {
     try {
       await playerChanges[kind](player.id);
       setStatus(`${player.username} ${DONE[kind]}.`);
-      await search(q);
+      await search(searched, page?.offset ?? 0);
     } catch (error) {
       setProblem(asProblem(error));
     }
@@ -61,7 +69,7 @@ export function AdminPlayers() {
       <p aria-live="polite">{status}</p>
       {page === null ? null : (
         <table>
-          <caption>{page.total} players</caption>
+          <caption>{page.total === 1 ? '1 player' : `${page.total} players`}</caption>
           <thead>
             <tr>
               <th scope="col">Player</th>
@@ -104,6 +112,14 @@ export function AdminPlayers() {
             })}
           </tbody>
         </table>
+      )}
+      {page === null ? null : (
+        <Pager
+          label="players"
+          window={page}
+          shown={page.items.length}
+          onMove={(offset) => void search(searched, offset)}
+        />
       )}
     </section>
   );

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client.ts';
 import { asProblem, dataOf, type Problem } from '../api/problem.ts';
 import type { Answer } from '../api/types.ts';
+import { clampedOffset, Pager } from '../components/pager.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { QuestionEditor } from '../components/question-editor.tsx';
 import { QuestionStats } from '../components/question-stats.tsx';
@@ -28,10 +29,11 @@ type Panel =
 
 const NO_FILTERS: Filters = { text: '', theme: '', kind: ANY, active: ANY, needsOptions: false };
 
-function queryOf(filters: Filters) {
+function queryOf(filters: Filters, offset: number) {
   const kind = KINDS.find((known) => known === filters.kind);
   return {
     limit: PAGE_SIZE,
+    offset,
     ...(filters.text === '' ? {} : { text: filters.text }),
     ...(filters.theme === '' ? {} : { theme: filters.theme }),
     ...(kind === undefined ? {} : { kind }),
@@ -48,14 +50,23 @@ export function AdminQuestions() {
   const [status, setStatus] = useState('');
   const [panel, setPanel] = useState<Panel>({ show: 'list' });
 
-  const search = async (chosen: Filters) => {
+  // The filters the shown page was found with: paging keeps them even if the form was edited since.
+  const [searched, setSearched] = useState<Filters>(NO_FILTERS);
+
+  const search = async (chosen: Filters, offset = 0) => {
     setProblem(null);
     try {
-      setPage(await dataOf(api.GET('/api/v1/admin/questions', { params: { query: queryOf(chosen) } })));
+      const query = queryOf(chosen, offset);
+      const found = await dataOf(api.GET('/api/v1/admin/questions', { params: { query } }));
+      const onPage = clampedOffset(found);
+      if (onPage !== offset) return await search(chosen, onPage);
+      setSearched(chosen);
+      setPage(found);
     } catch (error) {
       setProblem(asProblem(error));
     }
   };
+  const reload = () => search(searched, page?.offset ?? 0);
   useEffect(() => {
     void search(NO_FILTERS);
   }, []);
@@ -64,7 +75,7 @@ export function AdminQuestions() {
     try {
       await dataOf(api.DELETE('/api/v1/admin/questions/{id}', { params: { path: { id } } }));
       setStatus(`Deactivated: ${text}`);
-      await search(filters);
+      await reload();
     } catch (error) {
       setProblem(asProblem(error));
     }
@@ -82,7 +93,7 @@ export function AdminQuestions() {
           onSaved={(saved) => {
             setStatus(`Saved: ${saved.text}`);
             closePanel();
-            void search(filters);
+            void reload();
           }}
         />
       ) : null}
@@ -137,9 +148,7 @@ export function AdminQuestions() {
       <p aria-live="polite">{status}</p>
       {page === null ? null : (
         <table>
-          <caption>
-            {page.total} questions{page.total > page.items.length ? `, the first ${page.items.length}` : ''}
-          </caption>
+          <caption>{page.total === 1 ? '1 question' : `${page.total} questions`}</caption>
           <thead>
             <tr>
               <th scope="col">Question</th>
@@ -188,6 +197,14 @@ export function AdminQuestions() {
             ))}
           </tbody>
         </table>
+      )}
+      {page === null ? null : (
+        <Pager
+          label="questions"
+          window={page}
+          shown={page.items.length}
+          onMove={(offset) => void search(searched, offset)}
+        />
       )}
     </section>
   );

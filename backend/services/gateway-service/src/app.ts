@@ -107,7 +107,7 @@ export function buildApp(deps: GatewayDeps): ServiceApp {
   const signIn = deps.signIn ?? null;
   if (signIn !== null) {
     app.register(stepUpOnAdminRoutes({ machineAdmins: signIn.machineAdmins }));
-    app.register(signInRoutes(signIn, countedSignIns(metrics)));
+    app.register(signInRoutes(signIn, countedSignIns(metrics), config.corsOrigins));
     app.register(
       sessionRoutes({ components: signIn, directory: deps.sessions, corsOrigins: config.corsOrigins }),
     );

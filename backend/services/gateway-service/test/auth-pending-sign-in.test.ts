@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PendingSignInCookie } from '../src/sign-in/pending-cookie.js';
 import { type PendingSignIn, PendingSignInSealer } from '../src/sign-in/pending-sign-in.js';
-import { sameSiteReturnTo } from '../src/sign-in/return-to.js';
+import { allowedReturnTo, sameSiteReturnTo } from '../src/sign-in/return-to.js';
 
 const NOW = new Date('2026-11-25T10:00:00.000Z');
 const PENDING: PendingSignIn = {
@@ -93,5 +93,34 @@ describe('return_to', () => {
     '/ok here',
   ])('refuses %j, which is not a path of this site', (asked) => {
     expect(sameSiteReturnTo(asked)).toBeUndefined();
+  });
+});
+
+describe('return_to outside this site', () => {
+  const DEV_SERVER = 'http://localhost:5173';
+
+  it.each([
+    ['http://localhost:5173/#/play', 'http://localhost:5173/#/play'],
+    ['http://localhost:5173', 'http://localhost:5173/'],
+    ['http://LOCALHOST:5173/a/../#/admin', 'http://localhost:5173/#/admin'],
+    ['/play', '/play'],
+  ])('takes %j, a page of a trusted origin or a path, as %j', (asked, landing) => {
+    expect(allowedReturnTo(asked, [DEV_SERVER])).toBe(landing);
+  });
+
+  it.each([
+    'http://localhost:5174/',
+    'https://localhost:5173/',
+    'http://localhost:5173.evil.example/',
+    'http://user:secret@localhost:5173/',
+    'http://localhost:5173/ok here',
+    'http://localhost:5173/\\evil',
+    'javascript:alert(1)',
+  ])('refuses %j, which is no page of a trusted origin', (asked) => {
+    expect(allowedReturnTo(asked, [DEV_SERVER])).toBeUndefined();
+  });
+
+  it('refuses every absolute URL when no origin is trusted (production by default)', () => {
+    expect(allowedReturnTo(`${DEV_SERVER}/`, [])).toBeUndefined();
   });
 });

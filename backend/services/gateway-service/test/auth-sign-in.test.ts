@@ -114,6 +114,17 @@ describe('signing in through the gateway with OpenID Connect', () => {
     expect(landing.response.headers.get('location')).toBe('/');
   });
 
+  it('lands on a page of an origin in CORS_ORIGINS: the web client in development signs in and comes back to it', async () => {
+    const devServerPage = 'http://localhost:5173/#/play';
+    const browser = browserFor(gateway);
+    const query = `?return_to=${encodeURIComponent(devServerPage)}`;
+    const atCallback = await signIn(browser, gateway, PLAYER, query, isCallback);
+    const landing = await browser.request(new URL(atCallback.response.headers.get('location') ?? ''));
+    expect(landing.response.status).toBe(302);
+    expect(landing.response.headers.get('location')).toBe(devServerPage);
+    expect(browser.cookie(gateway, SESSION)).toBeDefined();
+  });
+
   it("replaces the browser's session when it signs in again: the old cookie is ended, no session is added", async () => {
     const browser = browserFor(gateway);
     const sessionCount = async () => {

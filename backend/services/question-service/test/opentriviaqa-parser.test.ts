@@ -163,9 +163,12 @@ describe('parseOpenTriviaQa', () => {
 
 describe('parseJsonQuestions', () => {
   const parse = (entries: unknown[]) => parseJsonQuestions(JSON.stringify(entries), 'list.json');
+  /** An entry a line, from the second: the list opens on the first. */
+  const parseLines = (entries: unknown[]) =>
+    parseJsonQuestions(`[\n${entries.map((entry) => JSON.stringify(entry)).join(',\n')}\n]`, 'list.json');
 
-  it('reads valid entries and rejects each invalid one by position', () => {
-    const result = parse([
+  it('reads valid entries and rejects each invalid one at the line it is on', () => {
+    const result = parseLines([
       { theme: 'Geo Graphy', text: 'Capital of Peru?', answer: 'Lima', difficulty: 'easy' },
       { theme: 'geo', text: '', answer: 'x' },
       { theme: 'geo', text: 'Q?', answer: 'x', difficulty: 'extreme' },
@@ -182,14 +185,14 @@ describe('parseJsonQuestions', () => {
         kind: 'free_text',
         reviewReason: null,
         difficulty: 'easy',
-        source: { file: 'list.json', line: 1 },
+        source: { file: 'list.json', line: 2 },
       },
     ]);
     expect(result.rejected.map(({ reason, line }) => [reason, line])).toEqual([
-      ['invalid_entry', 2],
       ['invalid_entry', 3],
       ['invalid_entry', 4],
       ['invalid_entry', 5],
+      ['invalid_entry', 6],
     ]);
   });
 

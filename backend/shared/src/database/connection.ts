@@ -113,7 +113,11 @@ function postgresPool(connectionString: string, config: DatabaseConfig): pg.Pool
     statement_timeout: config.statementTimeoutMs === 0 ? undefined : config.statementTimeoutMs,
     application_name: 'know-foolery',
   });
-  // An idle client can lose its server (restart, network); without a listener that error kills the process.
+  // A client can lose its server (restart, network) idle in the pool, or just as it is checked out,
+  // before its query is sent: the pool listens only to idle ones, and a client's 'error' event with
+  // no listener throws, killing the process. The failure still reaches the query that was running
+  // (and the pool drops the client when it is released), so the event itself is only swallowed.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }

@@ -9,7 +9,7 @@ export {
   type PoolUsage,
   parseDatabaseUrl,
 } from './connection.js';
-export { isUniqueViolation } from './errors.js';
+export { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, isUniqueViolation } from './errors.js';
 export {
   MigrationError,
   type MigrationSet,

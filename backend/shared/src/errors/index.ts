@@ -28,6 +28,8 @@ export const ErrorCode = {
   upstreamTimeout: 'UPSTREAM_TIMEOUT',
   /** The downstream answered, but in a shape its contract does not allow. */
   upstreamInvalidResponse: 'UPSTREAM_INVALID_RESPONSE',
+  /** The service's own database could not be used just now (cut, refused, restarting, out of connections). */
+  databaseUnavailable: 'DATABASE_UNAVAILABLE',
   internal: 'INTERNAL_ERROR',
 } as const;
 

@@ -5,6 +5,8 @@ import type {
   FastifyRequest,
   FastifySchemaValidationError,
 } from 'fastify';
+// The classification alone: the database module's index would load the drivers into every service.
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../database/errors.js';
 import {
   AppError,
   ErrorCode,
@@ -111,6 +113,17 @@ export function installProblemHandlers(app: FastifyInstance): void {
         status,
         CODE_BY_STATUS[status] ?? ErrorCode.badRequest,
         error.message,
+      );
+    }
+    if (status === 500 && isDatabaseUnavailable(error)) {
+      request.log.error({ err: error }, 'the database could not be used');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return sendProblem(
+        request,
+        reply,
+        503,
+        ErrorCode.databaseUnavailable,
+        'the service cannot reach its data just now, try again shortly',
       );
     }
     request.log.error({ err: error }, 'request failed');

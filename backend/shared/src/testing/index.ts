@@ -8,6 +8,7 @@ export {
   type TestDatabase,
   testDialects,
 } from './databases.js';
+export { freePort } from './free-port.js';
 export { ManualClock } from './manual-clock.js';
 export { metricSum, scrapedValue } from './metrics.js';
 export {
@@ -37,5 +38,5 @@ export {
   testKeyPrefix,
   testRedisConfig,
 } from './redis.js';
-export { freePort, RedisProcesses, waitFor } from './redis-processes.js';
+export { RedisProcesses, waitFor } from './redis-processes.js';
 export { TEST_AUTH_CONFIG, type TestAuth, testAuth } from './tokens.js';

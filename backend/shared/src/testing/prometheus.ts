@@ -2,7 +2,8 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { freePort, waitFor } from './redis-processes.js';
+import { freePort } from './free-port.js';
+import { waitFor } from './redis-processes.js';
 
 /**
  * Where `.ci/run` unpacks Debian's `prometheus` and `prometheus-alertmanager` packages (`dpkg -x`,

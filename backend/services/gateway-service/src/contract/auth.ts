@@ -14,7 +14,7 @@ export const AUTH_PATHS = {
 /** Where a browser lands when the identity provider ended its sign-in with an error: `/?sign_in_error=<code>`. */
 export const SIGN_IN_ERROR_PARAM = 'sign_in_error';
 
-/** The longest `return_to` taken: a path of this site, not a place to carry data. */
+/** The longest `return_to` taken: a page to land on, not a place to carry data. */
 export const RETURN_TO_MAX_LENGTH = 512;
 
 const Instant = Type.String({ format: 'date-time' });
@@ -27,7 +27,7 @@ export const SignInQuery = Type.Object(
         minLength: 1,
         maxLength: RETURN_TO_MAX_LENGTH,
         description:
-          'A path of this site to land on once signed in (default `/`), e.g. `/play?theme=geography`',
+          'A path of this site to land on once signed in (default `/`), e.g. `/play?theme=geography`; or a page of an origin the gateway allows in CORS_ORIGINS (the web client in development)',
       }),
     ),
     step_up: Type.Integer({

@@ -5,7 +5,7 @@ export const GatewayErrorCode = {
    * bearer token, which cannot show one): sign in again with `?step_up=1`.
    */
   stepUpRequired: 'STEP_UP_REQUIRED',
-  /** `return_to` is not a path of this site (an absolute URL, `//host`, a backslash): no open redirect. */
+  /** `return_to` is neither a path of this site nor a page of a CORS_ORIGINS origin (`//host`, a backslash, another site): no open redirect. */
   signInReturnToInvalid: 'SIGN_IN_RETURN_TO_INVALID',
   /**
    * The callback came without a sign-in started in this browser: no pending sign-in cookie, one that

@@ -15,7 +15,7 @@ import { authorizationErrorCode } from '../sign-in/issuer-errors.js';
 import { signInResponseInvalid } from '../sign-in/issuer-failures.js';
 import { loopbackAliasRedirect } from '../sign-in/loopback-alias.js';
 import { refreshProfile } from '../sign-in/profile-refresh.js';
-import { DEFAULT_RETURN_TO, sameSiteReturnTo } from '../sign-in/return-to.js';
+import { allowedReturnTo, DEFAULT_RETURN_TO } from '../sign-in/return-to.js';
 import { CALLBACK_OUTCOMES, type SignInCounter } from '../sign-in/sign-in-metrics.js';
 import { signedInIdentity } from '../sign-in/signed-in-identity.js';
 import { CALLBACK_SCHEMA, SIGN_IN_SCHEMA } from './auth-schemas.js';
@@ -45,7 +45,11 @@ function currentSessionCookie(request: FastifyRequest): string | undefined {
  * counted by how it ended (`auth_sign_ins_total`). The pending cookie is
  * cleared by every callback that carries one, whatever the outcome: a pending sign-in is used once.
  */
-export function signInRoutes(components: SignInComponents, signIns: SignInCounter) {
+export function signInRoutes(
+  components: SignInComponents,
+  signIns: SignInCounter,
+  returnOrigins: readonly string[],
+) {
   const { relyingParty, sessions, profiles, sealer, pendingCookie, callbackUrl, clock } = components;
   return async (app: ServiceApp) => {
     app.get(
@@ -55,10 +59,10 @@ export function signInRoutes(components: SignInComponents, signIns: SignInCounte
         const sameMachine = loopbackAliasRedirect(request.headers.host, request.url, callbackUrl);
         if (sameMachine !== undefined) return reply.redirect(sameMachine, 302);
         const asked = request.query.return_to;
-        const returnTo = asked === undefined ? DEFAULT_RETURN_TO : sameSiteReturnTo(asked);
+        const returnTo = asked === undefined ? DEFAULT_RETURN_TO : allowedReturnTo(asked, returnOrigins);
         if (returnTo === undefined) {
           throw badRequest(
-            'return_to must be a path of this site, like /play: never another site',
+            'return_to must be a path of this site, like /play, or a page of an origin in CORS_ORIGINS: never another site',
             GatewayErrorCode.signInReturnToInvalid,
           );
         }

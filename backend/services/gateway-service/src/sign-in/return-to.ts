@@ -26,3 +26,19 @@ export function sameSiteReturnTo(returnTo: string): string | undefined {
   if (resolved?.origin !== PROBE_ORIGIN) return undefined;
   return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }
+
+/**
+ * Where to land once signed in: a path of this site, or a page of an origin the gateway already
+ * trusts with credentials (`CORS_ORIGINS`: outside production, the web client's development
+ * server, so that signing in there comes back there). Nothing else: no user info in the URL, no
+ * whitespace or control characters. Answered as the URL parser writes it.
+ */
+export function allowedReturnTo(returnTo: string, trustedOrigins: readonly string[]): string | undefined {
+  const path = sameSiteReturnTo(returnTo);
+  if (path !== undefined) return path;
+  if (BACKSLASH_OR_SPACE.test(returnTo) || hasControlCharacter(returnTo) || !URL.canParse(returnTo))
+    return undefined;
+  const page = new URL(returnTo);
+  const trusted = trustedOrigins.includes(page.origin) && page.username === '' && page.password === '';
+  return trusted ? page.href : undefined;
+}

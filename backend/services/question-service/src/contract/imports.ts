@@ -43,7 +43,7 @@ export type ImportUploadBody = Static<typeof ImportUploadBody>;
 
 const Count = Type.Integer({ minimum: 0 });
 const List = <Item extends TSchema>(item: Item) => Type.Immutable(Type.Array(item));
-/** 1-based: an OpenTriviaQA block's `#Q` line, or a JSON entry's position in its list. */
+/** 1-based: the line of the file an OpenTriviaQA block's `#Q`, or a JSON entry, starts on. */
 const Line = Type.Integer({ minimum: 1 });
 
 /** What an import did, the same report the seed command prints with `--json`. */

@@ -9,6 +9,7 @@ import {
   QUESTION_KINDS,
   type QuestionKind,
 } from '../domain/question-rules.js';
+import { entryLines, lineOfParseError } from './json-lines.js';
 import {
   excerptOf,
   type ImportWarning,
@@ -67,7 +68,7 @@ interface ReadEntry {
   readonly warning: string | null;
 }
 
-function readEntry(entry: unknown, file: string, position: number): ReadEntry {
+function readEntry(entry: unknown, file: string, line: number): ReadEntry {
   if (!isRecord(entry)) throw new EntryError('an entry must be an object');
   const theme = normalizeTheme(requiredText(entry, 'theme', LIMITS.theme));
   if (!isValidTheme(theme)) throw new EntryError('"theme" must be letters, digits and dashes');
@@ -89,16 +90,16 @@ function readEntry(entry: unknown, file: string, position: number): ReadEntry {
       kind: questionKind,
       reviewReason: needsOptions(answer) ? 'needs_options' : null,
       ...(difficulty === undefined ? {} : { difficulty }),
-      source: { file, line: position },
+      source: { file, line },
     },
     warning: hintDropped ? 'the hint was dropped: a true/false question is played without one' : null,
   };
 }
 
-function unreadable(file: string, message: string): ParseResult {
+function unreadable(file: string, message: string, line: number): ParseResult {
   return {
     questions: [],
-    rejected: [{ reason: 'invalid_json', file, line: 1, excerpt: excerptOf(message) }],
+    rejected: [{ reason: 'invalid_json', file, line, excerpt: excerptOf(message) }],
     warnings: [],
     blocksRead: 1,
     skipped: null,
@@ -107,7 +108,7 @@ function unreadable(file: string, message: string): ParseResult {
 
 /**
  * A JSON list of `{theme, text, answer, alternatives?, hint?, kind?, difficulty?}`; a rejection's
- * `line` is the entry's position (index + 1). Without `kind` the answer decides it.
+ * `line` is the line of the file its entry starts on. Without `kind` the answer decides it.
  */
 export function parseJsonQuestions(text: string, file: string): ParseResult {
   let entries: unknown;
@@ -115,14 +116,16 @@ export function parseJsonQuestions(text: string, file: string): ParseResult {
     entries = JSON.parse(text);
   } catch (error) {
     // Stryker disable next-line StringLiteral: JSON.parse throws only Errors
-    return unreadable(file, error instanceof Error ? error.message : 'invalid JSON');
+    const message = error instanceof Error ? error.message : 'invalid JSON';
+    return unreadable(file, message, lineOfParseError(message, text));
   }
-  if (!Array.isArray(entries)) return unreadable(file, 'the document must be a JSON array of questions');
+  if (!Array.isArray(entries)) return unreadable(file, 'the document must be a JSON array of questions', 1);
+  const lines = entryLines(text);
   const questions: ParsedQuestion[] = [];
   const rejected: RejectedBlock[] = [];
   const warnings: ImportWarning[] = [];
   entries.forEach((entry: unknown, index) => {
-    const line = index + 1;
+    const line = lines[index] ?? 1;
     try {
       const { question, warning } = readEntry(entry, file, line);
       questions.push(question);

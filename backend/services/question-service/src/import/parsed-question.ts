@@ -30,7 +30,7 @@ export type RejectionReason =
 export interface RejectedBlock {
   readonly reason: RejectionReason;
   readonly file: string;
-  /** 1-based: the block's `#Q` line, or for JSON lists the entry's position (index + 1). */
+  /** 1-based: the block's `#Q` line, or the line a JSON entry starts on. */
   readonly line: number;
   readonly excerpt: string;
 }
@@ -38,7 +38,7 @@ export interface RejectedBlock {
 /** Something imported as it stands that a person should look at (a hint dropped, text damaged before it arrived). */
 export interface ImportWarning {
   readonly file: string;
-  /** 1-based: a line of the document, or for JSON lists an entry's position (index + 1). */
+  /** 1-based: a line of the document. */
   readonly line: number;
   readonly message: string;
 }
