@@ -7,7 +7,7 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
-    include: ['backend/**/test/**/*.test.ts', 'frontend/test/**/*.test.ts'],
+    include: ['backend/**/test/**/*.test.ts', 'bench/test/**/*.test.ts', 'frontend/test/**/*.test.ts'],
     globalSetup: ['backend/shared/src/testing/global-setup.ts'],
     pool: 'forks',
     testTimeout: 20_000,

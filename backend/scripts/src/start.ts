@@ -1,5 +1,11 @@
 import { ConfigError, loadEnvironment } from '@know-foolery/shared/config';
 import { errorMessage } from '@know-foolery/shared/utils';
+import {
+  type FirstSeedPlan,
+  FirstSeedSettingError,
+  planFirstSeed,
+  seedEmptyBank,
+} from './launcher/first-seed.js';
 import { type IdentityPlan, planIdentity } from './launcher/identity-plan.js';
 import { humanizeLogLine, prefixFor } from './launcher/log-format.js';
 import { parseLauncherArguments, USAGE, UsageError } from './launcher/options.js';
@@ -15,6 +21,8 @@ import { Supervisor } from './launcher/supervisor.js';
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
 const EXIT_INTERRUPTED = 130;
+/** The label of the seed command's lines. */
+const SEED = 'seed';
 
 function positiveMs(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -38,13 +46,16 @@ async function main(): Promise<void> {
   const stopTimeoutMs = positiveMs('SHUTDOWN_TIMEOUT_MS', 10_000) + 5_000;
   let urls: ReturnType<typeof serviceUrls>;
   let identity: IdentityPlan;
+  let firstSeed: FirstSeedPlan;
   try {
     // What the services will read, CONFIG_FILE included: the launcher adds only what neither sets.
     const environment = loadEnvironment(process.env);
     urls = serviceUrls(options.services, environment);
     identity = planIdentity(environment);
+    firstSeed = planFirstSeed(environment);
   } catch (error) {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : errorMessage(error)}\n`);
+    const named = error instanceof ConfigError || error instanceof FirstSeedSettingError;
+    process.stderr.write(`${named ? error.message : errorMessage(error)}\n`);
     process.exit(EXIT_USAGE);
   }
 
@@ -55,7 +66,7 @@ async function main(): Promise<void> {
   const development = identity.kind === 'development' ? identity : null;
   const names: readonly ProcessName[] =
     development === null ? options.services : [DEV_IDENTITY, ...options.services];
-  const width = Math.max(...names.map((name) => name.length));
+  const width = Math.max(SEED.length, ...names.map((name) => name.length));
   const prefixes = new Map(names.map((name, index) => [name, prefixFor(name, index, width, color)]));
   const serviceEnv = { ...process.env, ...identity.serviceEnv };
   const identityEnv = { ...process.env, ...development?.identityEnv };
@@ -72,6 +83,13 @@ async function main(): Promise<void> {
     say,
   });
   say(identity.note);
+  const seedPrefix = prefixFor(SEED, names.length, width, color);
+  // Before question-service starts, so that its first pool holds the questions.
+  const seedIfEmpty = async () => {
+    if (firstSeed.enabled && options.services.includes('question'))
+      await seedEmptyBank(firstSeed, serviceEnv, (line) => say(`${seedPrefix}${line}`));
+  };
+  if (development === null) await seedIfEmpty();
   // The identity provider comes up first: the services ask it for keys and tokens from their first request.
   try {
     supervisor.start(development === null ? options.services : [DEV_IDENTITY]);
@@ -93,6 +111,9 @@ async function main(): Promise<void> {
   supervisor.gaveUp.then(() => process.exit(EXIT_FAILURE));
 
   if (development !== null) {
+    // While the identity provider starts.
+    await seedIfEmpty();
+    if (supervisor.stopSignal.aborted) return;
     const readiness = new Map([[DEV_IDENTITY, development.url]]);
     const identityDown = await waitForReadiness(readiness, startupTimeoutMs, supervisor.stopSignal);
     if (supervisor.stopSignal.aborted) return;

@@ -1,64 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { SERVICE_NAMES, serviceEnvPrefix } from '@know-foolery/shared/config';
 import { signInForAccessToken } from '@know-foolery/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const LAUNCHER = fileURLToPath(new URL('../dist/start.js', import.meta.url));
-
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, async () => {
-      const server = createServer();
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      return server;
-    }),
-  );
-  const ports = servers.map((server) => {
-    const address = server.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    return address.port;
-  });
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
-
-/** The platform on free ports, signing in with development tokens (the mock) unless `identity`. */
-async function platformEnv(identity: 'mock' | 'dev-identity' = 'mock'): Promise<Record<string, string>> {
-  const ports = await freePorts(SERVICE_NAMES.length + 1);
-  const env: Record<string, string> = { LOG_LEVEL: 'warn', LOG_FORMAT: 'json', NODE_ENV: 'development' };
-  SERVICE_NAMES.forEach((service, index) => {
-    env[`${serviceEnvPrefix(service)}_PORT`] = String(ports[index]);
-    env[`${serviceEnvPrefix(service)}_URL`] = `http://127.0.0.1:${ports[index]}`;
-    // Any free port: the default (the service's port + 6000) could be another test's by chance.
-    env[`${serviceEnvPrefix(service)}_METRICS_PORT`] = '0';
-  });
-  if (identity === 'mock') env.AUTH_PROVIDER = 'mock';
-  else env.DEV_IDENTITY_PORT = String(ports[SERVICE_NAMES.length]);
-  return env;
-}
-
-function launch(cwd: string, env: Record<string, string>) {
-  expect(existsSync(LAUNCHER), 'the launcher is not built: run npm run build').toBe(true);
-  let output = '';
-  const child: ChildProcess = spawn(process.execPath, [LAUNCHER], {
-    cwd,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, exit, output: () => output };
-}
+import { launch, platformEnv, until } from './launcher-process.js';
 
 /** Every process the launcher started or restarted, in order, as the launcher reported them. */
 function childPids(output: string, service = '[\\w-]+'): number[] {
@@ -82,15 +27,6 @@ async function isReady(url: string | undefined): Promise<boolean> {
       return response.ok;
     })
     .catch(() => false);
-}
-
-async function until(condition: () => Promise<boolean> | boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = performance.now() + timeoutMs;
-  while (performance.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
 }
 
 function jsonObject(value: unknown): Record<string, unknown> {
@@ -252,6 +188,59 @@ describe('npm start (the launcher), end to end', () => {
       await platform.exit;
       expect(await until(() => pids.every((pid) => !isAlive(pid)), 20_000)).toBe(true);
     }, 30_000);
+  });
+
+  describe('the first start', () => {
+    const questions = [
+      '#Q Which animal does not hibernate?\n^ Sloth\nA Mouse\nB Sloth\n',
+      '#Q What is the largest land animal?\n^ Elephant\n',
+      '#Q Snakes are deaf.\n^ True\nA True\nB False\n',
+    ].join('\n');
+
+    it('fills an empty question bank before question-service starts, and leaves one that holds questions alone', async () => {
+      const cwd = mkdtempSync(join(tmpdir(), 'kf-first-seed-'));
+      const source = join(cwd, 'animals');
+      writeFileSync(source, questions);
+      const env = { ...(await platformEnv()), SEED_ON_START: 'true', SEED_SOURCE: source };
+      const startOnce = async () => {
+        const platform = launch(cwd, env, ['--only', 'question']);
+        const ready = await until(() => platform.output().includes('Know Foolery is ready'), 60_000);
+        platform.child.kill('SIGINT');
+        expect(await platform.exit, platform.output()).toBe(0);
+        expect(ready, platform.output()).toBe(true);
+        return platform.output();
+      };
+      try {
+        const first = await startOnce();
+        expect(first).toMatch(/^seed +\| imported +3$/m);
+        expect(first.indexOf('seed ')).toBeLessThan(first.search(/started question \(pid/));
+        expect(await startOnce()).toContain(
+          'seed     | the bank already holds 3 questions: nothing seeded (--if-empty)',
+        );
+      } finally {
+        rmSync(cwd, { recursive: true, force: true });
+      }
+    }, 90_000);
+
+    it('says where the data set is missing and starts all the same; refuses a SEED_ON_START that is no boolean', async () => {
+      const cwd = mkdtempSync(join(tmpdir(), 'kf-first-seed-'));
+      try {
+        const env = { ...(await platformEnv()), SEED_ON_START: 'true', SEED_SOURCE: join(cwd, 'nothing') };
+        const platform = launch(cwd, env, ['--only', 'question']);
+        const ready = await until(() => platform.output().includes('Know Foolery is ready'), 60_000);
+        platform.child.kill('SIGINT');
+        await platform.exit;
+        expect(ready, platform.output()).toBe(true);
+        expect(platform.output()).toContain(`seed: no such file or directory: ${join(cwd, 'nothing')}`);
+        expect(platform.output()).toContain('the question bank was not seeded (exit code 2)');
+
+        const refused = launch(cwd, { ...env, SEED_ON_START: 'sometimes' });
+        expect(await refused.exit).toBe(2);
+        expect(refused.output()).toContain('SEED_ON_START: expected true or false, got "sometimes"');
+      } finally {
+        rmSync(cwd, { recursive: true, force: true });
+      }
+    }, 90_000);
   });
 
   it('gives up on a service that keeps crashing: exits non-zero naming it and its last exit, with no orphan', async () => {

@@ -1,3 +1,5 @@
+import { isRecord } from '@know-foolery/shared/utils';
+
 const LEVEL_NAMES: Readonly<Record<string, string>> = {
   trace: 'TRACE',
   debug: 'DEBUG',
@@ -23,8 +25,8 @@ export function humanizeLogLine(line: string): string {
   let entry: Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(line);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return line;
-    entry = parsed as Record<string, unknown>;
+    if (!isRecord(parsed)) return line;
+    entry = parsed;
   } catch {
     return line;
   }

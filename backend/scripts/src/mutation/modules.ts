@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { errorMessage } from '@know-foolery/shared/utils';
+import { errorMessage, isRecord } from '@know-foolery/shared/utils';
 
 export const MUTATION_TIERS = ['ci', 'scheduled'] as const;
 export type MutationTier = (typeof MUTATION_TIERS)[number];
@@ -16,9 +16,6 @@ export class UsageError extends Error {}
 export const USAGE = `usage: npm run mutate [-- --tier ci|scheduled] [module ...]
 Mutation-tests the modules of stryker.modules.json (all of them, those of one tier, or those named)
 one after another, then holds each to the floor.`;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isTier = (value: unknown): value is MutationTier => MUTATION_TIERS.some((tier) => tier === value);
 

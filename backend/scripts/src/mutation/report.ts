@@ -1,3 +1,4 @@
+import { isRecord } from '@know-foolery/shared/utils';
 /** What the floor reads of a Stryker JSON report (mutation-testing-report-schema, version 2). */
 
 export const MUTANT_STATUSES = [
@@ -23,9 +24,6 @@ export interface ReportedMutant {
 }
 
 export class ReportError extends Error {}
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isStatus = (value: unknown): value is MutantStatus =>
   MUTANT_STATUSES.some((status) => status === value);

@@ -359,17 +359,24 @@ describe('the gateway with session cookies', () => {
       expect(response.statusCode).toBe(200);
     });
 
-    it('never lets a token through when session-service refuses the lookup itself (a 4xx)', async () => {
-      sessionService.revocationStatus = 403;
-      const bearer = await auth.bearer('erin', ['player']);
-      const response = await gateway.inject({
-        method: 'GET',
-        url: '/api/v1/me',
-        headers: { authorization: bearer },
-      });
-      expect(response.statusCode).toBeGreaterThanOrEqual(400);
-      expect(seenBy('user')).toEqual([]);
-    });
+    it.each([400, 403, 404])(
+      'never lets a token through when session-service refuses the lookup itself (%i), and answers 500, its own failure',
+      async (status) => {
+        sessionService.revocationStatus = status;
+        const bearer = await auth.bearer('erin', ['player']);
+        const response = await gateway.inject({
+          method: 'GET',
+          url: '/api/v1/me',
+          headers: { authorization: bearer },
+        });
+        expect(response.statusCode).toBe(500);
+        expect(response.json()).toMatchObject({
+          code: 'INTERNAL_ERROR',
+          detail: 'an unexpected error occurred',
+        });
+        expect(seenBy('user')).toEqual([]);
+      },
+    );
 
     it('lets bearer tokens through while the session store is down', async () => {
       sessionService.storeDown = true;

@@ -71,6 +71,34 @@ describe.each(testDialects())('the seed command on %s', (dialect) => {
     expect(stdout).toMatch(/^ {2}README\.md: no line starts with #Q/m);
   });
 
+  it('with --if-empty, fills an empty bank and leaves one that holds questions alone', async () => {
+    const empty = await createEmptyTestDatabase(dialect);
+    const seedInto = async (argv: string[]) => {
+      const stdout = capture();
+      const code = await runSeed(argv, {
+        env: { DATABASE_URL: empty.url, NODE_ENV: 'test' },
+        cwd: root,
+        stdout: stdout.output,
+        stderr: capture().output,
+      });
+      return { code, stdout: stdout.text() };
+    };
+    try {
+      const first = await seedInto(['--if-empty', 'categories']);
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(/^imported +3$/m);
+      const again = await seedInto(['--if-empty', 'categories']);
+      expect(again).toEqual({
+        code: 0,
+        stdout: 'the bank already holds 3 questions: nothing seeded (--if-empty)\n',
+      });
+      const asJson = await seedInto(['--if-empty', '--json', 'categories']);
+      expect(JSON.parse(asJson.stdout)).toEqual({ skipped: 'the bank is not empty', stored: 3 });
+    } finally {
+      await empty.dispose();
+    }
+  });
+
   it('prints the first rejections and writes them all to a file under .data/, saying where', async () => {
     const { stdout } = await seed(['categories']);
     const printed = stdout.match(/^ {2}rejected\t/gm) ?? [];

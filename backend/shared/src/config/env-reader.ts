@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isRecord } from '../utils/index.js';
 
 export type EnvSource = Readonly<Record<string, string | undefined>>;
 
@@ -173,12 +174,12 @@ export function loadEnvironment(env: EnvSource = process.env): EnvSource {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ConfigError([`CONFIG_FILE: cannot read "${file}" as JSON (${reason})`]);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  if (!isRecord(parsed)) {
     throw new ConfigError([`CONFIG_FILE: "${file}" must hold a JSON object of VARIABLE: value pairs`]);
   }
   const fromFile: Record<string, string> = {};
   const problems: string[] = [];
-  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(parsed)) {
     if (!isFileValue(value)) {
       problems.push(`CONFIG_FILE: "${key}" in "${file}" must be a string, number or boolean`);
       continue;

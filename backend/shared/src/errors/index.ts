@@ -3,6 +3,8 @@
  * They become RFC 9457 problem details in `http-server`.
  */
 
+import { isRecord } from '../utils/index.js';
+
 export const ErrorCode = {
   validationFailed: 'VALIDATION_FAILED',
   badRequest: 'BAD_REQUEST',
@@ -139,7 +141,5 @@ export function toProblem(
 }
 
 export function isProblemDocument(value: unknown): value is ProblemDocument {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Record<string, unknown>;
-  return typeof candidate.status === 'number' && typeof candidate.code === 'string';
+  return isRecord(value) && typeof value.status === 'number' && typeof value.code === 'string';
 }

@@ -1,5 +1,5 @@
 import { SessionErrorCode } from '@know-foolery/session-service/contract';
-import { AppError } from '@know-foolery/shared/errors';
+import { AppError, ErrorCode } from '@know-foolery/shared/errors';
 import { forwardFrom } from '@know-foolery/shared/http-client';
 import type { FastifyPluginAsync } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
@@ -18,11 +18,19 @@ function tokenRevoked(): AppError {
 const serverSideFailure = (error: unknown): boolean => error instanceof AppError && error.statusCode >= 500;
 
 /**
+ * session-service refused the gateway's own lookup (a 4xx): the two disagree on its contract. That
+ * is the gateway's failure, not the caller's, so the caller is not shown session-service's refusal.
+ */
+function lookupRefused(cause: unknown): AppError {
+  return new AppError(500, ErrorCode.internal, 'an unexpected error occurred', { cause });
+}
+
+/**
  * After authentication: a bearer token issued before its user's revocation mark ("log out
  * everywhere") is refused. A token from a session cookie is not checked again, since ending the
  * sessions ended that token's way in. When session-service cannot say, the token is let through
  * with a warning: bearer requests keep working while the session store is down (issue 12), and
- * the token still expires on its own.
+ * the token still expires on its own. A refused lookup lets nothing through either: 500.
  */
 export function tokenRevocation(sessions: SessionDirectory): FastifyPluginAsync {
   return fastifyPlugin(
@@ -34,7 +42,7 @@ export function tokenRevocation(sessions: SessionDirectory): FastifyPluginAsync 
         try {
           mark = await sessions.tokensIssuedBefore(user.id, forwardFrom(request));
         } catch (error) {
-          if (!serverSideFailure(error)) throw error;
+          if (!serverSideFailure(error)) throw lookupRefused(error);
           request.log.warn({ err: error }, 'revocation marks unavailable: the bearer token is let through');
           return;
         }

@@ -4,12 +4,13 @@ import type { ImportMode } from '../import/importer.js';
 
 export const DEFAULT_SOURCE = '../shared/data/opentriviaqa/categories';
 
-export const USAGE = `usage: seed [--mode add|replace] [--report FILE] [--json] [PATH]
+export const USAGE = `usage: seed [--mode add|replace] [--if-empty] [--report FILE] [--json] [PATH]
   PATH            a data file, or a directory read with its subdirectories
                   (default: ${DEFAULT_SOURCE})
   --mode add      insert the questions that are new, leave the others alone (the default)
   --mode replace  each theme in PATH keeps exactly the questions PATH holds for it: new ones
                   are added, stored ones come back into play, the others are deactivated
+  --if-empty      import only into a bank that holds no question yet (what npm start does)
   --report FILE   write every rejected block and warning to FILE (by default the first ones
                   are printed and, when there are more, all of them go to a file under .data/)
   --json          print the report as JSON`;
@@ -17,6 +18,8 @@ export const USAGE = `usage: seed [--mode add|replace] [--report FILE] [--json] 
 export interface SeedArguments {
   readonly help: boolean;
   readonly json: boolean;
+  /** Import only when the bank holds no question: a platform's first start, not every start. */
+  readonly ifEmpty: boolean;
   readonly mode: ImportMode;
   readonly report: string | null;
   readonly path: string;
@@ -44,6 +47,7 @@ export function readSeedArguments(argv: readonly string[]): SeedArguments {
   return {
     help: values.help ?? false,
     json: values.json ?? false,
+    ifEmpty: values['if-empty'] ?? false,
     mode: modeOf(values.mode),
     report: values.report ?? null,
     path: positionals[0] ?? DEFAULT_SOURCE,
@@ -57,6 +61,7 @@ function parse(argv: readonly string[]) {
       mode: { type: 'string' },
       report: { type: 'string' },
       json: { type: 'boolean' },
+      'if-empty': { type: 'boolean' },
       help: { type: 'boolean' },
     },
     allowPositionals: true,

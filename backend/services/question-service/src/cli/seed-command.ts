@@ -59,6 +59,14 @@ async function seed(db: Kysely<QuestionDatabase>, source: string, args: SeedArgu
   );
 }
 
+async function storedQuestions(db: Kysely<QuestionDatabase>): Promise<number> {
+  const row = await db
+    .selectFrom('questions')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
 /** The seed command: imports a data file or directory into question-service's database. Returns the exit code. */
 export async function runSeed(argv: readonly string[], io: SeedIo): Promise<number> {
   const fail = (message: string, code: number) => {
@@ -92,6 +100,15 @@ export async function runSeed(argv: readonly string[], io: SeedIo): Promise<numb
       quiet,
     );
     try {
+      const stored = args.ifEmpty ? await storedQuestions(database.db) : 0;
+      if (stored > 0) {
+        io.stdout.write(
+          args.json
+            ? `${JSON.stringify({ skipped: 'the bank is not empty', stored })}\n`
+            : `the bank already holds ${stored} questions: nothing seeded (--if-empty)\n`,
+        );
+        return 0;
+      }
       if (!args.json)
         io.stdout.write(
           `seeding ${describeDatabaseUrl(config.database.url)} from ${source} (mode ${args.mode})\n`,

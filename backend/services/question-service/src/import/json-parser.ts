@@ -1,3 +1,4 @@
+import { isRecord } from '@know-foolery/shared/utils';
 import { checkAlternatives } from '../domain/alternatives.js';
 import { kindOf, needsOptions } from '../domain/question-kinds.js';
 import {
@@ -57,10 +58,6 @@ function kind(entry: Record<string, unknown>, answer: string): QuestionKind {
   if (stated === 'true_false' && kindOf(answer) !== 'true_false')
     throw new EntryError('a true_false question must have the answer True or False');
   return stated;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 interface ReadEntry {
