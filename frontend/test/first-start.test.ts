@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, platformEnv, until } from '../../backend/scripts/test/launcher-process.js';
 import { type BuiltClient, buildClient } from './built-client.js';
 import { type Chromium, chromiumAvailable, launchChromium } from './chromium.js';
-import { signInAtProvider } from './pages.js';
+import { startGameAs } from './pages.js';
 
 /** A theme of its own: the file's name. Free-text questions, each answered by its last word. */
 const THEME = 'first-start';
@@ -58,13 +58,7 @@ describe.skipIf(!chromiumAvailable())('the first start of the platform, in a bro
   it('lets a person open the gateway, sign in and play the questions the first start seeded', async () => {
     expect(platform.output()).toMatch(/^seed +\| imported +3$/m);
     const page = await browser.context.newPage();
-    await page.goto(`${gatewayUrl}/`);
-    await page.getByRole('link', { name: 'Sign in to play' }).click();
-    await signInAtProvider(page, DEV_USERS.player);
-    await page.getByRole('heading', { name: 'New game' }).waitFor();
-    await page.getByLabel('Theme').selectOption(THEME);
-    await page.getByRole('button', { name: 'Start the game' }).click();
-    await page.getByRole('heading', { name: /^Question \d+$/ }).waitFor();
+    await startGameAs(page, gatewayUrl, DEV_USERS.player, THEME);
     const text = await page.locator('#question-text').textContent();
     const answer = QUESTIONS.find(([question]) => question === text)?.[1] ?? '';
     await page.getByLabel('Your answer').fill(answer);

@@ -31,6 +31,17 @@ export async function signInAtProvider(page: Page, person: Person, totp?: () => 
   await page.getByRole('button', { name: 'Verify' }).click();
 }
 
+/** From the signed-out page at `origin`: a player signs in and starts a game of `theme`, to its first question. */
+export async function startGameAs(page: Page, origin: string, person: Person, theme: string): Promise<void> {
+  await page.goto(`${origin}/`);
+  await page.getByRole('link', { name: 'Sign in to play' }).click();
+  await signInAtProvider(page, person);
+  await page.getByRole('heading', { name: 'New game' }).waitFor();
+  await page.getByLabel('Theme').selectOption(theme);
+  await page.getByRole('button', { name: 'Start the game' }).click();
+  await page.getByRole('heading', { name: /^Question \d+$/ }).waitFor();
+}
+
 export interface AxeViolation {
   readonly id: string;
   readonly help: string;

@@ -6,7 +6,7 @@ import { createPasswordOnlyAdmin } from '../../backend/e2e/src/identity-users.js
 import { type RunningPlatform, startPlatform } from '../../backend/e2e/src/platform.js';
 import { type BuiltClient, buildClient } from './built-client.js';
 import { type Chromium, chromiumAvailable, launchChromium } from './chromium.js';
-import { axeViolations, screenshot, signInAtProvider } from './pages.js';
+import { axeViolations, screenshot, signInAtProvider, startGameAs } from './pages.js';
 
 interface FixtureQuestion {
   readonly theme: string;
@@ -318,13 +318,7 @@ describe.skipIf(!chromiumAvailable())('the web client in Chromium, served by the
     'fits the game page on a phone screen without scrolling sideways, and signs out at the provider too',
     async () => {
       const page = await openPage(PHONE);
-      await page.goto(`${gatewayUrl}/`);
-      await page.getByRole('link', { name: 'Sign in to play' }).click();
-      await signInAtProvider(page, DEV_USERS.player);
-      await page.getByRole('heading', { name: 'New game' }).waitFor();
-      await page.getByLabel('Theme').selectOption(THEME);
-      await page.getByRole('button', { name: 'Start the game' }).click();
-      await page.getByRole('heading', { name: /^Question \d+$/ }).waitFor();
+      await startGameAs(page, gatewayUrl, DEV_USERS.player, THEME);
       const widths = await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]');
       expect(widths).toEqual([PHONE.width, PHONE.width]);
       expect(await axeViolations(page)).toEqual([]);
