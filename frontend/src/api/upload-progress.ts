@@ -11,7 +11,8 @@ export interface UploadProgress {
  */
 export function fetchReportingUpload(onProgress: (progress: UploadProgress) => void) {
   return async (request: Request): Promise<Response> => {
-    const body = await request.text();
+    // As bytes: a file's text would be decoded, and its characters in another encoding lost.
+    const body = await request.blob();
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
       xhr.open(request.method, request.url);

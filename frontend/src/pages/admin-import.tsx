@@ -27,14 +27,23 @@ export function AdminImport() {
     setReport(null);
     const name = file.name;
     try {
-      setProgress({ step: 'reading', name });
-      const content = await file.text();
-      const body = { format, fileName: name, content };
+      setProgress({ step: 'uploading', name, sent: 0, total: file.size });
       const reportUpload = fetchReportingUpload(({ sent, total }) =>
         // Once the last byte is out, the server checks and stores the questions: that takes the time left.
         setProgress(sent < total ? { step: 'uploading', name, sent, total } : { step: 'importing', name }),
       );
-      const done = await dataOf(api.POST('/api/v1/admin/questions/import', { body, fetch: reportUpload }));
+      // The file's bytes as they are, not the browser's reading of them as UTF-8: the server reads
+      // UTF-8 and Windows-1252 alike (the data set mixes both), where the browser would lose characters.
+      const done = await dataOf(
+        api.POST('/api/v1/admin/questions/import', {
+          params: { query: { fileName: name, format } },
+          body: file,
+          // openapi-fetch writes every body as JSON unless told: a file goes as it is.
+          bodySerializer: (sent) => (sent instanceof Blob ? sent : JSON.stringify(sent)),
+          headers: { 'content-type': 'application/octet-stream' },
+          fetch: reportUpload,
+        }),
+      );
       setProgress({ step: 'done', name });
       setReport(done);
     } catch (error) {
@@ -72,9 +81,9 @@ export function AdminImport() {
   );
 }
 
-/** Where an import stands: the file read, sent (with how much), checked and stored by the server, done. */
+/** Where an import stands: the file sent (with how much), checked and stored by the server, done. */
 type Progress =
-  | { readonly step: 'reading' | 'importing' | 'done'; readonly name: string }
+  | { readonly step: 'importing' | 'done'; readonly name: string }
   | { readonly step: 'uploading'; readonly name: string; readonly sent: number; readonly total: number };
 
 const KIB = 1024;
@@ -99,8 +108,6 @@ function ImportProgress({ progress }: { progress: Progress | null }) {
 
 function sayProgress(progress: Progress): string {
   switch (progress.step) {
-    case 'reading':
-      return `Reading ${progress.name}…`;
     case 'uploading':
       return `Uploading ${progress.name}: ${sizeOf(progress.sent)} of ${sizeOf(progress.total)} (${Math.floor((100 * progress.sent) / progress.total)}%)…`;
     case 'importing':

@@ -188,15 +188,21 @@ describe('admin-service', () => {
     expect(received?.body).toEqual({ format: 'opentriviaqa', fileName: 'maths.txt', content });
   });
 
-  it('refuses an import over 8 MiB with 413 before calling question-service', async () => {
+  it.each([
+    ['one byte over it', 'x'.repeat(8 * 1024 * 1024 + 1)],
+    ['within it in characters, over it in UTF-8 bytes', 'é'.repeat(4 * 1024 * 1024 + 1)],
+  ])('refuses a file sent as text %s with 413 before calling question-service', async (_case, content) => {
     const before = downstreamCalls();
     const response = await call('POST', '/api/v1/admin/questions/import', {
       format: 'json',
       fileName: 'huge.json',
-      content: 'x'.repeat(8 * 1024 * 1024),
+      content,
     });
     expect(response.statusCode).toBe(413);
-    expect(response.json().code).toBe('PAYLOAD_TOO_LARGE');
+    expect(response.json()).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      detail: 'a question file has at most 8388608 bytes',
+    });
     expect(downstreamCalls()).toBe(before);
   });
 

@@ -1,4 +1,4 @@
-import { IMPORT_FILE_LIMIT_BYTES } from '@know-foolery/question-service/contract';
+import { IMPORT_FILE_LIMIT_BYTES, IMPORT_UPLOAD_LIMIT_BYTES } from '@know-foolery/question-service/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyLimitFor } from '../src/edge/body-limit.js';
 import { auth, type Gateway, gatewayDeps, listeningGateway, TEST_BODY_LIMIT_BYTES } from './harness.js';
@@ -63,10 +63,11 @@ describe('a body of exactly the limit at the gateway', () => {
     expect(refused.json().detail).toBe(`the request body is larger than ${TEST_BODY_LIMIT_BYTES} bytes`);
   });
 
-  it("gives the import route question-service's file limit and 4 KiB for the multipart envelope around it", () => {
+  it("gives the import route question-service's file limit and 4 KiB for the envelope around it", () => {
     expect(bodyLimitFor('/api/v1/admin/questions/import', TEST_BODY_LIMIT_BYTES)).toBe(
       IMPORT_FILE_LIMIT_BYTES + 4096,
     );
+    expect(IMPORT_UPLOAD_LIMIT_BYTES).toBe(IMPORT_FILE_LIMIT_BYTES + 4096);
     expect(bodyLimitFor('/api/v1/admin/questions', TEST_BODY_LIMIT_BYTES)).toBe(TEST_BODY_LIMIT_BYTES);
   });
 });

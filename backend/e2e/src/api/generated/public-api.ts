@@ -1438,14 +1438,14 @@ export interface operations {
                 };
                 "multipart/form-data": {
                     /** @description The question file; its name gives an OpenTriviaQA file its theme */
-                    file: string;
+                    file: Blob;
                     /** @enum {unknown} */
                     format?: "opentriviaqa" | "json";
                     /** @enum {unknown} */
                     mode?: "add" | "replace";
                 };
-                "application/octet-stream": string;
-                "text/plain": string;
+                "application/octet-stream": Blob;
+                "text/plain": Blob;
             };
         };
         responses: {

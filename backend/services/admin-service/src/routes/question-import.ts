@@ -1,6 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import {
   IMPORT_FILE_LIMIT_BYTES,
+  IMPORT_UPLOAD_LIMIT_BYTES,
   ImportBody,
   ImportFormat,
   ImportMode,
@@ -18,7 +19,7 @@ import {
 import { Type } from 'typebox';
 import type { QuestionAdminClient } from '../clients/question-admin-client.js';
 import { AdminErrorCode } from '../contract/error-codes.js';
-import { importSubmission, RawUploadQuery } from './import-submission.js';
+import { importSubmission, RawUploadQuery, refuseOversizedText } from './import-submission.js';
 import { ADMIN_ERRORS } from './schemas.js';
 
 const RAW_FILE_TYPES = ['application/octet-stream', 'text/plain'];
@@ -67,7 +68,8 @@ export function questionImportRoutes(questions: QuestionAdminClient) {
       '/api/v1/admin/questions/import',
       {
         config: { auth: adminAccess },
-        bodyLimit: IMPORT_FILE_LIMIT_BYTES,
+        bodyLimit: IMPORT_UPLOAD_LIMIT_BYTES,
+        preValidation: refuseOversizedText,
         schema: {
           tags: ['questions'],
           summary: 'Import a question file (OpenTriviaQA text or JSON); duplicates are skipped',

@@ -1,4 +1,4 @@
-import { IMPORT_FILE_LIMIT_BYTES } from '@know-foolery/question-service/contract';
+import { IMPORT_UPLOAD_LIMIT_BYTES } from '@know-foolery/question-service/contract';
 import { adminAccess, playerAccess, publicAccess, type RouteAuth } from '@know-foolery/shared/auth';
 import type { UpstreamUrls } from '../config.js';
 
@@ -30,20 +30,13 @@ export function needsSecondFactor(path: string): boolean {
 }
 
 /**
- * A multipart upload wraps the file in boundaries, part headers (a file name of up to 255
- * characters) and two short fields: well under this. Kept small, because a body between the
- * two limits reaches admin-service only to be refused there.
- */
-const MULTIPART_ENVELOPE_BYTES = 4 * 1024;
-
-/**
  * Routes whose bodies may be larger than the default limit. The gateway refuses a body above the
  * route's limit itself, so the service never receives one; the service checks its own limit again.
  */
 export const LARGE_BODY_ROUTES: readonly { readonly path: string; readonly limitBytes: number }[] = [
   {
     path: '/api/v1/admin/questions/import',
-    // question-service's limit, which admin-service applies to the file it forwards.
-    limitBytes: IMPORT_FILE_LIMIT_BYTES + MULTIPART_ENVELOPE_BYTES,
+    // The route's own limit, which admin-service applies too: never a body one takes and the other cuts off.
+    limitBytes: IMPORT_UPLOAD_LIMIT_BYTES,
   },
 ];

@@ -28,7 +28,13 @@ export {
   ImportReport,
   ImportUploadBody,
 } from './imports.js';
-export { IMPORT_FILE_LIMIT_BYTES, IMPORT_REQUEST_LIMIT_BYTES, LIMITS, MAX_ALTERNATIVES } from './limits.js';
+export {
+  IMPORT_FILE_LIMIT_BYTES,
+  IMPORT_REQUEST_LIMIT_BYTES,
+  IMPORT_UPLOAD_LIMIT_BYTES,
+  LIMITS,
+  MAX_ALTERNATIVES,
+} from './limits.js';
 export {
   AdminQuestion,
   NewQuestionBody,

@@ -17,6 +17,15 @@ export function base64Length(bytes: number): number {
 const IMPORT_ENVELOPE_BYTES = 4 * 1024;
 
 /**
+ * The largest body of the public import route (admin-service's, behind the gateway): the file and
+ * its envelope (a multipart form's boundaries, part headers and fields). The gateway and
+ * admin-service both refuse a larger one with 413; within it, admin-service holds the file itself
+ * to IMPORT_FILE_LIMIT_BYTES. One number for both, so that no body passes the first to be cut off
+ * by the second mid-upload (which the client would see as the service failing, not a 413).
+ */
+export const IMPORT_UPLOAD_LIMIT_BYTES = IMPORT_FILE_LIMIT_BYTES + IMPORT_ENVELOPE_BYTES;
+
+/**
  * question-service's body limit on its import routes: the largest file base64-encoded (which is
  * how admin-service forwards an upload) in its JSON envelope. A text import is smaller still.
  */
