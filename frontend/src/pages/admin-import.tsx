@@ -106,10 +106,13 @@ function ImportProgress({ progress }: { progress: Progress | null }) {
   );
 }
 
+/** An empty file is all sent before it starts. */
+const percentOf = (sent: number, total: number) => (total === 0 ? 100 : Math.floor((100 * sent) / total));
+
 function sayProgress(progress: Progress): string {
   switch (progress.step) {
     case 'uploading':
-      return `Uploading ${progress.name}: ${sizeOf(progress.sent)} of ${sizeOf(progress.total)} (${Math.floor((100 * progress.sent) / progress.total)}%)…`;
+      return `Uploading ${progress.name}: ${sizeOf(progress.sent)} of ${sizeOf(progress.total)} (${percentOf(progress.sent, progress.total)}%)…`;
     case 'importing':
       return `Uploaded ${progress.name}; checking and storing its questions…`;
     case 'done':
