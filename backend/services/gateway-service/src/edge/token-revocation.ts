@@ -1,5 +1,5 @@
 import { SessionErrorCode } from '@know-foolery/session-service/contract';
-import { AppError, ErrorCode } from '@know-foolery/shared/errors';
+import { AppError } from '@know-foolery/shared/errors';
 import { forwardFrom } from '@know-foolery/shared/http-client';
 import type { FastifyPluginAsync } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
@@ -19,10 +19,11 @@ const serverSideFailure = (error: unknown): boolean => error instanceof AppError
 
 /**
  * session-service refused the gateway's own lookup (a 4xx): the two disagree on its contract. That
- * is the gateway's failure, not the caller's, so the caller is not shown session-service's refusal.
+ * is the gateway's failure, not the caller's: a plain error, which the problem handler logs and
+ * answers as any internal one, so the caller is not shown session-service's refusal.
  */
-function lookupRefused(cause: unknown): AppError {
-  return new AppError(500, ErrorCode.internal, 'an unexpected error occurred', { cause });
+function lookupRefused(cause: unknown): Error {
+  return new Error('session-service refused the revocation lookup', { cause });
 }
 
 /**
